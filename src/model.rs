@@ -188,7 +188,9 @@ impl FromStr for Status {
     }
 }
 
-/// PLOVER's sixteen event types. The CAMEO code travels beside it as a string.
+/// PLOVER's sixteen event types, plus `Statement` for CAMEO 01x ("make public statement"),
+/// which PLOVER leaves out but a timeline of official statements needs. The CAMEO code
+/// travels beside it as a string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EventType {
@@ -208,10 +210,11 @@ pub enum EventType {
     Mobilize,
     Coerce,
     Assault,
+    Statement,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 16] = [
+    pub const ALL: [EventType; 17] = [
         EventType::Agree,
         EventType::Consult,
         EventType::Support,
@@ -228,6 +231,7 @@ impl EventType {
         EventType::Mobilize,
         EventType::Coerce,
         EventType::Assault,
+        EventType::Statement,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -248,6 +252,7 @@ impl EventType {
             EventType::Mobilize => "mobilize",
             EventType::Coerce => "coerce",
             EventType::Assault => "assault",
+            EventType::Statement => "statement",
         }
     }
 }

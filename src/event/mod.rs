@@ -1,0 +1,613 @@
+//! Event extraction: one article's sentences, time expressions and actor mentions turned
+//! into typed, dated `Event` values with roles, status and provenance. Pure: no I/O.
+//!
+//! The rules are general news grammar, not tuned to any one text:
+//! - a trigger from the lexicon (`triggers.tsv`) names the kind of event;
+//! - its date is the resolved time expression nearest to it in the same clause;
+//! - its actors are the gazetteer mentions of that clause, with roles from the trigger's
+//!   shape (who comes before the verb acts, who comes after is acted upon, "by X" is the
+//!   agent of a passive);
+//! - tense and modality decide `planned` / `ongoing` / `occurred`, and negated,
+//!   hypothetical or questioned events are not recorded;
+//! - speech verbs ("said", "according to") give the attribution.
+
+pub mod lexicon;
+
+use crate::actor::{Gazetteer, Mention, MentionContext};
+use crate::article::Article;
+use crate::error::Result;
+use crate::model::{ActorKind, DateRange, Event, EventActor, EventType, Role, Source, Status};
+use crate::sentence;
+use crate::temporal::{self, Resolver, Tense, TimeExpr};
+use lexicon::{Lexicon, Shape, Strength, Trigger, TriggerMatch};
+use std::sync::OnceLock;
+
+/// What extraction found in one article.
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    pub events: Vec<Event>,
+    /// Event mentions that could not be dated to at least a year, as
+    /// "trigger: sentence" lines for `--verbose`.
+    pub undated: Vec<String>,
+}
+
+/// The reference data extraction needs, loaded once and passed in (no globals).
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    pub gazetteer: Gazetteer,
+    pub lexicon: Lexicon,
+}
+
+/// An event before its date is known: undated ones may still attach to a dated event of
+/// the same article.
+struct Candidate {
+    event: Event,
+    dated: bool,
+    trigger: String,
+}
+
+impl Extractor {
+    /// The gazetteer and lexicon shipped with annals.
+    pub fn builtin() -> Result<Extractor> {
+        Ok(Extractor {
+            gazetteer: Gazetteer::builtin()?,
+            lexicon: Lexicon::builtin()?,
+        })
+    }
+
+    /// Extract the events of one article.
+    pub fn extract(&self, article: &Article) -> Extraction {
+        let anchor = article.published;
+        let mut resolver = Resolver::new(anchor);
+        let mut mctx = MentionContext::default();
+        let mut last_speaker: Option<Speaker> = None;
+        let mut candidates: Vec<Candidate> = Vec::new();
+
+        for s in sentence::split(&article.body) {
+            let text = s.text;
+            let times = resolver.tag_sentence(text);
+            let mentions = self.gazetteer.find_mentions(text, anchor, &mut mctx);
+            let speaker = find_speaker(text, &mentions, last_speaker.as_ref());
+            if let Some(sp) = &speaker {
+                last_speaker = Some(sp.clone());
+            }
+            let question = text.trim_end().ends_with('?');
+            for tm in self.lexicon.find(text) {
+                if question {
+                    continue;
+                }
+                let trig = &self.lexicon.triggers[tm.row];
+                if let Some(c) = self.candidate(
+                    article,
+                    &s,
+                    trig,
+                    tm,
+                    &times,
+                    &mentions,
+                    speaker.as_ref(),
+                    anchor,
+                ) {
+                    candidates.push(c);
+                }
+            }
+        }
+        attach_undated(candidates)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn candidate(
+        &self,
+        article: &Article,
+        s: &sentence::Sentence<'_>,
+        trig: &Trigger,
+        tm: TriggerMatch,
+        times: &[TimeExpr],
+        mentions: &[Mention],
+        speaker: Option<&Speaker>,
+        anchor: chrono::NaiveDate,
+    ) -> Option<Candidate> {
+        let text = s.text;
+        let (clause_start, clause_end) = clause_bounds(text, tm.start, tm.end);
+        if is_negated_or_hypothetical(&text[clause_start..tm.start], &text[tm.end..clause_end]) {
+            return None;
+        }
+        let time = nearest_time(text, tm, times);
+        if trig.strength == Strength::Weak {
+            // "said" alone is not an event; "said Friday" dates a statement.
+            match time {
+                Some(t) if gap(tm.start, tm.end, t.start, t.end) <= 20 => {}
+                _ => return None,
+            }
+        }
+        let is_speech = trig.shape == Shape::Speech;
+        let reported = speaker.filter(|sp| !is_speech || sp.mention.is_none());
+
+        // Actors of the trigger's clause (the whole sentence for statements, whose content
+        // names who they are about), the reporter set apart.
+        let (lo, hi) = if is_speech {
+            (0, text.len())
+        } else {
+            (clause_start, clause_end)
+        };
+        let speaker_span = speaker.and_then(|sp| sp.mention.as_ref().map(|m| (m.start, m.end)));
+        let mut actors: Vec<EventActor> = Vec::new();
+        let mut location: Option<String> = None;
+        for m in mentions
+            .iter()
+            .filter(|m| m.start >= lo && m.end <= hi && m.end <= text.len())
+        {
+            let Some(actor) = self.gazetteer.get(&m.actor_key) else {
+                continue;
+            };
+            let is_speaker = speaker_span == Some((m.start, m.end));
+            if is_speaker && !is_speech {
+                continue;
+            }
+            if actor.kind == ActorKind::State && is_place(text, m) {
+                if location.is_none() && m.start > tm.start.saturating_sub(60) {
+                    location = Some(m.text.clone());
+                }
+                // A place is the host of a visit, not a party to a meeting held there.
+                if !matches!(trig.shape, Shape::Visit | Shape::Directed) {
+                    continue;
+                }
+            }
+            let role = if is_speaker {
+                Role::Source
+            } else {
+                role_for(trig.shape, text, m, tm)
+            };
+            push_actor(&mut actors, &self.gazetteer, &m.actor_key, role);
+        }
+        if is_speech {
+            if let Some(sp) = speaker {
+                if let Some(m) = &sp.mention {
+                    push_actor(&mut actors, &self.gazetteer, &m.actor_key, Role::Source);
+                }
+            }
+        } else if let Some(sp) = reported {
+            if let Some(m) = &sp.mention {
+                push_actor(&mut actors, &self.gazetteer, &m.actor_key, Role::Reporter);
+            }
+        }
+        if actors.iter().all(|a| a.role == Role::Reporter) {
+            return None;
+        }
+        let states = actors
+            .iter()
+            .filter(|a| a.kind == ActorKind::State && a.role != Role::Reporter)
+            .count();
+        let mut mode = trig.mode.clone();
+        if trig.event_type == EventType::Consult && mode.is_none() && states >= 3 {
+            mode = Some("multilateral".to_string());
+        }
+
+        let range = time.and_then(|t| t.range);
+        let status = status_of(text, tm, range.as_ref(), anchor);
+        let summary = summarize(trig, &actors, location.as_deref());
+        let attributed_to = if is_speech {
+            None
+        } else {
+            reported.map(|sp| sp.name.clone())
+        };
+        let event = Event {
+            id: None,
+            date: range.unwrap_or(DateRange::day(anchor)),
+            status,
+            event_type: trig.event_type,
+            mode,
+            cameo: trig.cameo.clone(),
+            summary,
+            location,
+            actors,
+            sources: vec![Source {
+                article_id: None,
+                publisher: article.publisher.clone(),
+                url: article.url.clone(),
+                title: article.title.clone(),
+                published: anchor,
+                evidence: text.to_string(),
+                evidence_start: s.start,
+                evidence_end: s.end,
+                time_expression: time.filter(|t| t.range.is_some()).map(|t| t.text.clone()),
+                attributed_to,
+            }],
+        };
+        Some(Candidate {
+            event,
+            dated: range.is_some(),
+            trigger: trig.name.clone(),
+        })
+    }
+}
+
+/// Who a sentence attributes what it says to.
+#[derive(Debug, Clone)]
+struct Speaker {
+    name: String,
+    mention: Option<Mention>,
+}
+
+fn speech_regex() -> &'static regex::Regex {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:said|says|told|added|noted|stated|reported|quoted|announced|claimed|according to)\b",
+        )
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+    })
+}
+
+/// The speaker of a sentence: the mention just before a speech verb ("the ministry said"),
+/// just after it ("said the ministry", "according to Yonhap"), or a pronoun ("it added")
+/// that refers back to the last speaker.
+fn find_speaker(text: &str, mentions: &[Mention], last: Option<&Speaker>) -> Option<Speaker> {
+    for v in speech_regex().find_iter(text) {
+        let before = mentions
+            .iter()
+            .filter(|m| m.end <= v.start() && v.start() - m.end <= 45)
+            .filter(|m| !text[m.end..v.start()].contains(['"', '“', '”', ';']))
+            .max_by_key(|m| m.end);
+        let after = mentions
+            .iter()
+            .filter(|m| m.start >= v.end() && m.start - v.end() <= 12)
+            .min_by_key(|m| m.start);
+        let pick = if v.as_str().eq_ignore_ascii_case("according to") {
+            after.or(before)
+        } else {
+            before.or(after)
+        };
+        if let Some(m) = pick {
+            return Some(Speaker {
+                name: m.text.trim_start_matches("the ").to_string(),
+                mention: Some(m.clone()),
+            });
+        }
+        let lead = text[..v.start()].trim_end().to_ascii_lowercase();
+        if ["it", "he", "she", "they"]
+            .iter()
+            .any(|p| lead.ends_with(&format!(" {p}")) || lead == *p)
+        {
+            return last.cloned();
+        }
+    }
+    None
+}
+
+/// Byte range of the clause around `start..end`: cut at semicolons, dashes, quotes and
+/// conjunctions that open a new clause ("as", "while", "when", "which"...).
+fn clause_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i);|\s[–—]\s|\s--\s|\b(?:as|while|whereas|because|although|though|but|after|before|since|until|which|who|where|when)\b|\b(?:said|says|added|noted|according to)\b",
+        )
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+    });
+    let mut lo = 0;
+    let mut hi = text.len();
+    for m in re.find_iter(text) {
+        if m.end() <= start {
+            lo = m.end();
+        } else if m.start() >= end && m.start() < hi {
+            hi = m.start();
+        }
+    }
+    (lo, hi)
+}
+
+fn is_negated_or_hypothetical(before: &str, after: &str) -> bool {
+    static BEFORE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = BEFORE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:not|never|no|n't|without|could|might|may|possible|possibility|potential|if|whether|unless|stop|halt|suspend|suspension of|cancel(?:led|ed)?|refus\w*|yet to|fail(?:ed)? to|denied|deny)\b|n't\b",
+        )
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+    });
+    // Only the few words right before the trigger govern it.
+    let window: String = {
+        let words: Vec<&str> = before.split_whitespace().collect();
+        let from = words.len().saturating_sub(5);
+        words[from..].join(" ")
+    };
+    if re.is_match(&window) {
+        return true;
+    }
+    // "did not pose a threat" puts the negation before; "talks were not held" after.
+    let after_words: Vec<&str> = after.split_whitespace().take(3).collect();
+    after_words
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case("not") || w.ends_with("n't"))
+}
+
+/// Bytes between two spans (0 when they touch or overlap).
+fn gap(a_start: usize, a_end: usize, b_start: usize, b_end: usize) -> usize {
+    if b_start >= a_end {
+        b_start - a_end
+    } else {
+        a_start.saturating_sub(b_end)
+    }
+}
+
+/// The dated time expression that governs a trigger: nearest, with a penalty for every
+/// clause boundary between them.
+fn nearest_time<'a>(text: &str, tm: TriggerMatch, times: &'a [TimeExpr]) -> Option<&'a TimeExpr> {
+    let (lo, hi) = clause_bounds(text, tm.start, tm.end);
+    times
+        .iter()
+        .filter(|t| t.range.is_some() && t.end <= text.len())
+        .min_by_key(|t| {
+            let d = gap(tm.start, tm.end, t.start, t.end);
+            let outside = t.start < lo || t.end > hi;
+            d + if outside { 200 } else { 0 }
+        })
+}
+
+/// Whether a mention names a place ("in Pyongyang", "to Seoul", "at the UN") rather than a
+/// party.
+fn is_place(text: &str, m: &Mention) -> bool {
+    let before = text[..m.start].trim_end();
+    let before = before.strip_suffix("the").unwrap_or(before).trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "in" | "to" | "at" | "from" | "near" | "inside" | "into"
+    )
+}
+
+/// The role of a mention in an event of `shape` triggered at `tm`.
+fn role_for(shape: Shape, text: &str, m: &Mention, tm: TriggerMatch) -> Role {
+    let before = m.end <= tm.start;
+    let passive_agent = !before && {
+        let between = &text[tm.end..m.start];
+        between.split_whitespace().any(|w| w == "by")
+    };
+    match shape {
+        Shape::Joint => Role::Participant,
+        Shape::Speech => Role::Target,
+        Shape::Solo => {
+            if before || passive_agent {
+                Role::Source
+            } else {
+                Role::Participant
+            }
+        }
+        Shape::Directed | Shape::Visit | Shape::Host => {
+            if before || passive_agent {
+                Role::Source
+            } else {
+                Role::Target
+            }
+        }
+    }
+}
+
+/// Add an actor (and, for a person or a body, the state it belongs to) unless present.
+fn push_actor(actors: &mut Vec<EventActor>, gaz: &Gazetteer, key: &str, role: Role) {
+    let Some(actor) = gaz.get(key) else {
+        return;
+    };
+    if let Some(existing) = actors.iter_mut().find(|a| a.key == actor.key) {
+        // A party beats a mere reporter; the first real role stays.
+        if existing.role == Role::Reporter && role != Role::Reporter {
+            existing.role = role;
+        }
+        return;
+    }
+    actors.push(EventActor {
+        key: actor.key.clone(),
+        name: actor.name.clone(),
+        kind: actor.kind,
+        country: actor.country.clone(),
+        role,
+    });
+    if actor.kind != ActorKind::State {
+        if let Some(state) = actor.country.as_deref().and_then(|c| gaz.get(c)) {
+            if state.kind == ActorKind::State && !actors.iter().any(|a| a.key == state.key) {
+                actors.push(EventActor {
+                    key: state.key.clone(),
+                    name: state.name.clone(),
+                    kind: state.kind,
+                    country: state.country.clone(),
+                    role,
+                });
+            }
+        }
+    }
+}
+
+fn progressive_regex() -> &'static regex::Regex {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:is|are|am|has been|have been|remains?|continues?|continuing)\s+(?:\w+ly\s+)?\w+ing\b|\b(?:under way|underway|ongoing|continues|continuing)\b",
+        )
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+    })
+}
+
+/// planned / ongoing / occurred from the tense around the trigger and the date.
+fn status_of(
+    text: &str,
+    tm: TriggerMatch,
+    range: Option<&DateRange>,
+    anchor: chrono::NaiveDate,
+) -> Status {
+    let tense = temporal::tense_at(text, tm.start);
+    if let Some(r) = range {
+        if r.start > anchor {
+            return Status::Planned;
+        }
+    }
+    if tense == Tense::Future {
+        // A future clause about a range already begun is under way, not planned.
+        return match range {
+            Some(r) if r.end < anchor => Status::Occurred,
+            _ => Status::Planned,
+        };
+    }
+    let (lo, hi) = clause_bounds(text, tm.start, tm.end);
+    let clause = &text[lo..hi];
+    if progressive_regex().is_match(clause) {
+        if let Some(r) = range {
+            if r.start <= anchor && r.end >= anchor {
+                return Status::Ongoing;
+            }
+        }
+    }
+    Status::Occurred
+}
+
+/// "Sergei Lavrov visits Pyongyang": the sources, the verb, the targets; people stand for
+/// their own states.
+fn summarize(trig: &Trigger, actors: &[EventActor], location: Option<&str>) -> String {
+    let names = |role: Role| -> Vec<String> {
+        let people_countries: Vec<&str> = actors
+            .iter()
+            .filter(|a| a.role == role && a.kind == ActorKind::Person)
+            .filter_map(|a| a.country.as_deref())
+            .collect();
+        actors
+            .iter()
+            .filter(|a| a.role == role)
+            .filter(|a| !(a.kind == ActorKind::State && people_countries.contains(&a.key.as_str())))
+            .map(|a| a.name.clone())
+            .collect()
+    };
+    let join = |v: &[String]| -> String {
+        match v.len() {
+            0 => String::new(),
+            1 => v[0].clone(),
+            n => format!("{} and {}", v[..n - 1].join(", "), v[n - 1]),
+        }
+    };
+    let sources = names(Role::Source);
+    let targets = names(Role::Target);
+    let participants = names(Role::Participant);
+    let verb = &trig.verb;
+    let mut s = match trig.shape {
+        Shape::Joint => {
+            let mut all = sources.clone();
+            all.extend(participants.iter().cloned());
+            all.extend(targets.iter().cloned());
+            format!("{} {}", join(&all), verb)
+        }
+        _ => {
+            let subj = if sources.is_empty() {
+                join(&participants)
+            } else {
+                join(&sources)
+            };
+            if targets.is_empty() {
+                format!("{subj} {verb}")
+            } else {
+                format!("{subj} {verb} {}", join(&targets))
+            }
+        }
+    };
+    if trig.shape == Shape::Visit && targets.is_empty() {
+        if let Some(loc) = location {
+            s = format!("{s} {loc}");
+        }
+    } else if let Some(loc) = location {
+        if trig.shape != Shape::Visit {
+            s = format!("{s} in {loc}");
+        }
+    }
+    let s = s.trim().to_string();
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
+        None => s,
+    }
+}
+
+/// Fold undated mentions into a dated event of the same article with the same type and a
+/// shared actor (the headline's "deployed this week" dates the body's "the decision to
+/// deploy"); the rest are reported as undated.
+fn attach_undated(candidates: Vec<Candidate>) -> Extraction {
+    let mut dated: Vec<Event> = Vec::new();
+    let mut undated: Vec<Candidate> = Vec::new();
+    for c in candidates {
+        if c.dated {
+            dated.push(c.event);
+        } else {
+            undated.push(c);
+        }
+    }
+    let mut out = Extraction::default();
+    for c in undated {
+        let key = |e: &Event| {
+            e.actors
+                .iter()
+                .filter(|a| a.role != Role::Reporter)
+                .map(|a| a.key.clone())
+                .collect::<Vec<_>>()
+        };
+        let mine = key(&c.event);
+        let host = dated.iter_mut().find(|d| {
+            d.event_type == c.event.event_type && key(d).iter().any(|k| mine.contains(k))
+        });
+        match host {
+            Some(d) => {
+                for a in c.event.actors {
+                    if !d.actors.iter().any(|x| x.key == a.key) {
+                        d.actors.push(a);
+                    }
+                }
+                d.sources.extend(c.event.sources);
+            }
+            None => {
+                let evidence = c
+                    .event
+                    .sources
+                    .first()
+                    .map(|s| s.evidence.clone())
+                    .unwrap_or_default();
+                out.undated.push(format!("{}: {}", c.trigger, evidence));
+            }
+        }
+    }
+    out.events = dated;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clause_stops_at_conjunction_as() {
+        let t = "The two-day trip from Wednesday by Sergei Lavrov came as Kim and Putin seek help";
+        let at = t.find("trip").unwrap();
+        let (lo, hi) = clause_bounds(t, at, at + 4);
+        assert_eq!(lo, 0);
+        assert_eq!(&t[hi..hi + 2], "as");
+    }
+
+    #[test]
+    fn negation_right_before_the_trigger_blocks_the_event() {
+        assert!(is_negated_or_hypothetical(
+            "the missile did ",
+            " pose a threat"
+        ));
+        assert!(is_negated_or_hypothetical(
+            "the two sides could ",
+            " next month"
+        ));
+        assert!(!is_negated_or_hypothetical(
+            "The US and South Korea ",
+            " joint drills"
+        ));
+    }
+
+    #[test]
+    fn gap_measures_bytes_between_spans() {
+        assert_eq!(gap(10, 14, 15, 20), 1);
+        assert_eq!(gap(15, 20, 10, 14), 1);
+        assert_eq!(gap(10, 20, 12, 14), 0);
+    }
+}
