@@ -38,7 +38,6 @@ pub fn run(store: &Store, args: ExportArgs) -> Result<i32> {
     let opts = ExportOptions {
         excel: args.excel,
         long: args.long,
-        ..ExportOptions::default()
     };
     match &args.output {
         None => {
