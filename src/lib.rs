@@ -11,6 +11,7 @@ pub mod actor;
 pub mod article;
 pub mod display;
 pub mod error;
+pub mod eval;
 pub mod event;
 pub mod export;
 pub mod ingest;
