@@ -20,6 +20,7 @@ use std::path::PathBuf;
 
 pub use csv_rows::{CSV_HEADER, CSV_LONG_EXTRA};
 pub use gdelt::{goldstein, quad_class, GDELT_COLUMNS};
+pub use plover::{plover_context, plover_quad};
 
 /// Output formats of `annals export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

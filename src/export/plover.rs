@@ -2,8 +2,9 @@
 //! `id`, `date` / `enddate`, `actor[]` (who acts; every side of a joint action, since PLOVER
 //! keeps compound actors as one list rather than N dyads), `recipient[]` (who is acted
 //! upon), `event` and `mode` lists with PLOVER's spelling (upper-case types), `quad_code`,
-//! `event_loc` and `cite_info` from the first report. Planned events carry PLOVER's
-//! auxiliary mode `future`, so an announcement never reads as a past act.
+//! `context` where the CAMEO code names one, `event_loc` and `cite_info` from the first
+//! report. Planned events carry PLOVER's auxiliary mode `future`, so an announcement never
+//! reads as a past act.
 
 use super::{
     acting_actors, json_error, mode_of, output_error, plover_type, target_actors, EventWriter,
@@ -42,6 +43,34 @@ fn quad_codes() -> &'static HashMap<&'static str, u8> {
 /// PLOVER quad code (1..=4) of an event type, per the manual's quad table.
 pub fn plover_quad(t: EventType) -> Option<u8> {
     quad_codes().get(t.as_str()).copied()
+}
+
+/// `prefix -> context` rows of the bundled table, longest prefix first.
+fn context_rules() -> &'static [(&'static str, &'static str)] {
+    static T: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut rules: Vec<(&str, &str)> = include_str!("plover_context.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(k, v)| (k.trim(), v.trim()))
+            .filter(|(k, v)| !k.is_empty() && !v.is_empty())
+            .collect();
+        rules.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+        rules
+    })
+}
+
+/// PLOVER context of a CAMEO code ("062" -> "military"), if its meaning names one.
+pub fn plover_context(cameo: &str) -> Option<&'static str> {
+    let code = cameo.trim();
+    if code.is_empty() {
+        return None;
+    }
+    context_rules()
+        .iter()
+        .find(|(prefix, _)| code.starts_with(prefix))
+        .map(|(_, ctx)| *ctx)
 }
 
 /// PLOVER sector code for the kinds that have one.
@@ -98,6 +127,8 @@ pub(crate) fn record(e: &Event, index: usize) -> Value {
         modes.push("future".into());
     }
     m.insert("mode".into(), json!(modes));
+    let context: Vec<&str> = plover_context(&e.cameo).into_iter().collect();
+    m.insert("context".into(), json!(context));
     if let Some(q) = plover_quad(e.event_type) {
         m.insert("quad_code".into(), json!(q));
     }
@@ -158,6 +189,17 @@ mod tests {
     }
 
     #[test]
+    fn context_comes_from_the_longest_cameo_prefix() {
+        assert_eq!(plover_context("0312"), Some("military"));
+        assert_eq!(plover_context("031"), None);
+        assert_eq!(plover_context("154"), Some("military"));
+        assert_eq!(plover_context("042"), Some("diplomatic"));
+        assert_eq!(plover_context("1384"), Some("military"));
+        assert_eq!(plover_context("173"), None);
+        assert_eq!(plover_context(""), None);
+    }
+
+    #[test]
     fn visit_has_visitor_as_actor_and_host_as_recipient() {
         let r = &records(&[lavrov_visit()])[0];
         assert_eq!(r["id"], "annals-3");
@@ -166,6 +208,7 @@ mod tests {
         assert_eq!(r["event"], json!(["CONSULT"]));
         assert_eq!(r["mode"], json!(["visit"]));
         assert_eq!(r["quad_code"], 1);
+        assert_eq!(r["context"], json!(["diplomatic"]));
         assert_eq!(r["actor"][0]["code"], "RUS");
         assert_eq!(r["actor"][0]["entity_text"], "Sergei Lavrov");
         assert_eq!(r["recipient"][0]["code"], "PRK");
@@ -181,6 +224,7 @@ mod tests {
         assert_eq!(r["event"], json!(["COOPERATE"]));
         assert_eq!(r["mode"], json!(["future"]));
         assert!(r.get("enddate").is_none());
+        assert_eq!(r["context"], json!(["military"]));
         assert_eq!(r["cite_info"]["url"], "https://example.com/a?x=1&y=2");
     }
 }
