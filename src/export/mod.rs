@@ -1,5 +1,6 @@
 //! Writers from events to the formats people and tools read: JSON, JSON Lines, CSV (with
-//! Excel and long variants), TimelineJS3, vis-timeline, PLOVER JSONL and GDELT 2.0 TSV.
+//! Excel and long variants), TimelineJS3, vis-timeline, PLOVER JSONL, GDELT 2.0 TSV and a
+//! self-contained HTML page.
 //! Each writer takes events in the order the store gives them and writes bytes to any
 //! `io::Write`; the record formats stream (one event in, one record out), the two
 //! visualisation formats buffer because their document wraps every event. Writers never
@@ -8,6 +9,7 @@
 
 mod csv_rows;
 mod gdelt;
+mod html;
 mod json;
 mod plover;
 mod timelinejs;
@@ -39,6 +41,8 @@ pub enum Format {
     Plover,
     /// GDELT 2.0 events table: 61 tab-separated columns, no header.
     Gdelt,
+    /// A self-contained HTML page: the timeline with sources and evidence.
+    Html,
 }
 
 /// Format-specific switches.
@@ -48,7 +52,7 @@ pub struct ExportOptions {
     pub excel: bool,
     /// CSV: one row per event-actor pair.
     pub long: bool,
-    /// TimelineJS: headline of the title slide (default "annals timeline").
+    /// TimelineJS and HTML: the document's title (default "annals timeline").
     pub title: Option<String>,
 }
 
@@ -72,6 +76,7 @@ pub fn writer<'a>(
         Format::Vis => Box::new(vis::VisWriter::new(out)),
         Format::Plover => Box::new(plover::PloverWriter::new(out)),
         Format::Gdelt => Box::new(gdelt::GdeltWriter::new(out)),
+        Format::Html => Box::new(html::HtmlWriter::new(out, opts)),
     }
 }
 
@@ -111,6 +116,12 @@ pub(crate) fn html_escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// Only http(s) URLs become links: a `javascript:` URL in a feed must not become clickable.
+pub(crate) fn is_web_link(url: &str) -> bool {
+    let u = url.trim_start().to_ascii_lowercase();
+    u.starts_with("http://") || u.starts_with("https://")
 }
 
 /// The event's non-empty mode, if any (an empty string from a store is no mode).
@@ -331,6 +342,7 @@ mod tests {
             Format::Vis,
             Format::Plover,
             Format::Gdelt,
+            Format::Html,
         ] {
             let mut w = writer(
                 format,

@@ -5,7 +5,7 @@
 //! event type and keep a stable `unique_id` ("event-<id>") for links. The document wraps
 //! every event, so this writer buffers until `finish`.
 
-use super::{html_escape, json_error, output_error, EventWriter, ExportOptions};
+use super::{html_escape, is_web_link, json_error, output_error, EventWriter, ExportOptions};
 use crate::display::{actors_brief, human_date};
 use crate::error::Result;
 use crate::model::{Event, Precision, Status};
@@ -101,12 +101,6 @@ fn slide_text(e: &Event) -> String {
     }
     html.push_str("</ul>");
     html
-}
-
-/// Only http(s) URLs become links: a `javascript:` URL in a feed must not become clickable.
-fn is_web_link(url: &str) -> bool {
-    let u = url.trim_start().to_ascii_lowercase();
-    u.starts_with("http://") || u.starts_with("https://")
 }
 
 pub(crate) fn slide(e: &Event, index: usize) -> Value {
