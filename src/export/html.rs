@@ -5,7 +5,7 @@
 //! Streams: the page head goes out with the first event, the foot at `finish`. All text
 //! from articles is escaped, and only http(s) URLs become links.
 
-use super::{html_escape, is_web_link, mode_of, output_error, EventWriter, ExportOptions};
+use super::{html_escape, is_web_link, mode_of, output_error, EventWriter};
 use crate::display::human_date;
 use crate::error::Result;
 use crate::model::Event;
@@ -28,13 +28,10 @@ pub(crate) struct HtmlWriter<'a> {
 }
 
 impl<'a> HtmlWriter<'a> {
-    pub(crate) fn new(out: Box<dyn Write + 'a>, opts: &ExportOptions) -> Self {
+    pub(crate) fn new(out: Box<dyn Write + 'a>, title: &str) -> Self {
         HtmlWriter {
             out: BufWriter::new(out),
-            title: opts
-                .title
-                .clone()
-                .unwrap_or_else(|| "annals timeline".to_string()),
+            title: title.to_string(),
             written: 0,
             finished: false,
         }
@@ -193,6 +190,21 @@ mod tests {
         assert!(page.contains("dated by “from Wednesday”"));
         assert!(page.contains("Sergei Lavrov <small>(source, RUS)</small>"));
         assert!(page.contains("2 events"));
+    }
+
+    #[test]
+    fn caller_title_is_escaped_into_head_and_heading() {
+        let sink = super::super::fixtures::Shared::default();
+        let mut w = super::super::writer_with_title(
+            Format::Html,
+            Box::new(sink.clone()),
+            &super::super::ExportOptions::default(),
+            "Korea <2023>",
+        );
+        assert!(w.finish().is_ok());
+        let page = sink.text();
+        assert!(page.contains("<title>Korea &lt;2023&gt;</title>"));
+        assert!(page.contains("<h1>Korea &lt;2023&gt;</h1>"));
     }
 
     #[test]

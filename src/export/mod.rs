@@ -52,9 +52,10 @@ pub struct ExportOptions {
     pub excel: bool,
     /// CSV: one row per event-actor pair.
     pub long: bool,
-    /// TimelineJS and HTML: the document's title (default "annals timeline").
-    pub title: Option<String>,
 }
+
+/// Title of the TimelineJS title slide and of the HTML page unless the caller names one.
+pub const DEFAULT_TITLE: &str = "annals timeline";
 
 /// A streaming writer: `write` each event in order, then `finish`.
 pub trait EventWriter {
@@ -68,15 +69,27 @@ pub fn writer<'a>(
     out: Box<dyn Write + 'a>,
     opts: &ExportOptions,
 ) -> Box<dyn EventWriter + 'a> {
+    writer_with_title(format, out, opts, DEFAULT_TITLE)
+}
+
+/// As `writer`, with the title the document formats (TimelineJS, HTML) show; the others
+/// ignore it. A separate function rather than an `ExportOptions` field so that callers
+/// building the options with a struct literal keep compiling.
+pub fn writer_with_title<'a>(
+    format: Format,
+    out: Box<dyn Write + 'a>,
+    opts: &ExportOptions,
+    title: &str,
+) -> Box<dyn EventWriter + 'a> {
     match format {
         Format::Json => Box::new(json::JsonWriter::new(out, false)),
         Format::Jsonl => Box::new(json::JsonWriter::new(out, true)),
         Format::Csv => Box::new(csv_rows::CsvWriter::new(out, opts)),
-        Format::Timelinejs => Box::new(timelinejs::TimelineJsWriter::new(out, opts)),
+        Format::Timelinejs => Box::new(timelinejs::TimelineJsWriter::new(out, title)),
         Format::Vis => Box::new(vis::VisWriter::new(out)),
         Format::Plover => Box::new(plover::PloverWriter::new(out)),
         Format::Gdelt => Box::new(gdelt::GdeltWriter::new(out)),
-        Format::Html => Box::new(html::HtmlWriter::new(out, opts)),
+        Format::Html => Box::new(html::HtmlWriter::new(out, title)),
     }
 }
 
@@ -177,6 +190,12 @@ pub(crate) mod fixtures {
     /// A `Write` the test can read back after the writer (which owns a box of it) is done.
     #[derive(Clone, Default)]
     pub struct Shared(Rc<RefCell<Vec<u8>>>);
+    impl Shared {
+        /// What has been written so far, as text.
+        pub fn text(&self) -> String {
+            String::from_utf8(self.0.borrow().clone()).unwrap_or_default()
+        }
+    }
     impl Write for Shared {
         fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
             self.0.borrow_mut().extend_from_slice(buf);

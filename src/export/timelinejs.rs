@@ -5,7 +5,7 @@
 //! event type and keep a stable `unique_id` ("event-<id>") for links. The document wraps
 //! every event, so this writer buffers until `finish`.
 
-use super::{html_escape, is_web_link, json_error, output_error, EventWriter, ExportOptions};
+use super::{html_escape, is_web_link, json_error, output_error, EventWriter};
 use crate::display::{actors_brief, human_date};
 use crate::error::Result;
 use crate::model::{Event, Precision, Status};
@@ -21,13 +21,10 @@ pub(crate) struct TimelineJsWriter<'a> {
 }
 
 impl<'a> TimelineJsWriter<'a> {
-    pub(crate) fn new(out: Box<dyn Write + 'a>, opts: &ExportOptions) -> Self {
+    pub(crate) fn new(out: Box<dyn Write + 'a>, title: &str) -> Self {
         TimelineJsWriter {
             out: BufWriter::new(out),
-            title: opts
-                .title
-                .clone()
-                .unwrap_or_else(|| "annals timeline".to_string()),
+            title: title.to_string(),
             slides: Vec::new(),
             finished: false,
         }
