@@ -126,7 +126,7 @@ fn char_width(c: char) -> usize {
         (0x20D0, 0x20FF),
         (0xFE00, 0xFE0F),
     ];
-    const WIDE: [(u32, u32); 16] = [
+    const WIDE: [(u32, u32); 17] = [
         (0x1100, 0x115F),
         (0x2E80, 0x303E),
         (0x3041, 0x33FF),
@@ -140,6 +140,7 @@ fn char_width(c: char) -> usize {
         (0xFF00, 0xFF60),
         (0xFFE0, 0xFFE6),
         (0x1F300, 0x1F64F),
+        (0x1F680, 0x1F6FF),
         (0x1F900, 0x1F9FF),
         (0x20000, 0x2FFFD),
         (0x30000, 0x3FFFD),
@@ -562,6 +563,7 @@ mod tests {
         assert_eq!(display_width("김정은"), 6);
         assert_eq!(display_width("習近平"), 6);
         assert_eq!(display_width("e\u{301}"), 1);
+        assert_eq!(display_width("🚀 launch"), 9);
     }
 
     #[test]
