@@ -279,10 +279,10 @@ fn type_text(event: &Event) -> String {
 }
 
 /// The timeline as an aligned table: id, date, (status), type, actors, summary, sources.
-/// STATUS appears only when some event is not simply `occurred`; DATE then carries no
-/// suffix, so nothing is said twice. With no events only the header is written.
+/// The DATE column says "(planned)" / "(ongoing)" itself, the way a person reads a date,
+/// so there is no separate STATUS column. With no events only the header is written.
 pub fn write_table(out: &mut dyn Write, events: &[Event], color: bool) -> Result<()> {
-    let show_status = events.iter().any(|e| e.status != Status::Occurred);
+    let show_status = false;
     struct Row {
         id: String,
         date: String,
@@ -296,7 +296,7 @@ pub fn write_table(out: &mut dyn Write, events: &[Event], color: bool) -> Result
         .iter()
         .map(|e| Row {
             id: e.id.map(|i| i.to_string()).unwrap_or_else(|| "-".into()),
-            date: human_date(&e.date, Status::Occurred),
+            date: human_date(&e.date, e.status),
             status: e.status,
             kind: type_text(e),
             actors: truncate_width(&actors_brief(e), MAX_ACTORS),
@@ -608,13 +608,13 @@ mod tests {
     }
 
     #[test]
-    fn table_shows_status_column_and_truncates_long_summaries() {
+    fn table_dates_carry_the_status_and_long_summaries_are_truncated() {
         let mut long = planned_drill();
         long.summary = "word ".repeat(60);
         let text = table(&[lavrov_visit(), long], false);
         let lines: Vec<&str> = text.lines().collect();
-        assert!(lines[0].contains("STATUS"));
-        assert!(lines[2].contains("planned"));
+        assert!(!lines[0].contains("STATUS"));
+        assert!(lines[2].contains("(planned)"));
         assert!(lines[2].contains('…'));
         assert!(lines.iter().all(|l| display_width(l) <= TABLE_WIDTH));
         assert!(!text.contains('\x1b'));
