@@ -225,6 +225,11 @@ fn period_ends_sentence(before: &str, next: &str, next_char: char, lex: &Lexicon
     if next_char.is_lowercase() {
         return false;
     }
+    // A period after a space is a spaced ellipsis (". . .") or a stray dot, not the end of
+    // a word: split only before a clear sentence opening.
+    if before.ends_with(char::is_whitespace) {
+        return opens_sentence(next, lex);
+    }
     match abbreviation(before, lex) {
         Some(Abbrev::Title) => false,
         Some(_) if next_char.is_ascii_digit() => false,
@@ -455,6 +460,14 @@ mod tests {
                 "We waited…",
                 "The meeting ended... Kim Jong Un left."
             ]
+        );
+    }
+
+    #[test]
+    fn spaced_ellipsis_does_not_split_before_a_name() {
+        assert_eq!(
+            texts("The talks were . . . Kim Jong Un said so. The end."),
+            vec!["The talks were . . . Kim Jong Un said so.", "The end."]
         );
     }
 

@@ -307,7 +307,7 @@ pub struct Dateline {
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         concat!(
-            r"^\s*(\p{{Lu}}[\p{{L}}.'’ -]{{1,40}}?(?:,\s*\p{{Lu}}[\p{{L}}.' -]{{1,30}}?)?)\s*,\s*",
+            r"^\s*(\p{{Lu}}[\p{{L}}.'’/ -]{{1,40}}?(?:,\s*\p{{Lu}}[\p{{L}}.' -]{{1,30}}?)?)\s*,\s*",
             r"(?i:(?:{m}\.?\s+(\d{{1,2}})|(\d{{1,2}})\s+{m2}\.?)(?:st|nd|rd|th)?(?:,?\s*(\d{{4}}))?)",
             r"\s*(?:\([^)]{{1,40}}\)\s*(?:--|—|–|-|:)?|--|—|–|-|:)"
         ),
@@ -495,6 +495,8 @@ mod tests {
         assert_eq!(kcna.map(|l| (l.month, l.day)), Some((9, 5)));
         let dod = dateline("WASHINGTON, Jan. 19, 2018 \u{2014} Deputy Defense Secretary");
         assert_eq!(dod.map(|l| l.year), Some(Some(2018)));
+        let two_cities = dateline("SEOUL/WASHINGTON, Oct 19 (Reuters) - The allies");
+        assert_eq!(two_cities.map(|l| (l.month, l.day)), Some((10, 19)));
         let reuters = dateline("TOKYO, 19 October (Reuters) - Japan said");
         assert_eq!(reuters.map(|l| (l.month, l.day)), Some((10, 19)));
         assert_eq!(dateline("North Korea said on Oct. 19 -- nothing"), None);

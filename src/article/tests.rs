@@ -110,6 +110,25 @@ fn published_option_overrides_the_text_and_rescues_bad_dates() {
 }
 
 #[test]
+fn header_starting_with_an_unknown_key_is_still_a_header() {
+    let text =
+        "Category: World\nTitle: Seoul protests\nPublished: 2023-10-20\n\nSeoul protested.\n";
+    let a = read_one("a.txt", text).expect("reads");
+    assert_eq!(a.title.as_deref(), Some("Seoul protests"));
+    assert_eq!(a.extra, vec![("Category".to_string(), "World".to_string())]);
+    assert_eq!(a.body, "Seoul protested.");
+}
+
+#[test]
+fn pasted_page_breadcrumbs_are_not_headlines() {
+    let text = "Yonhap News Agency\nHome > North Korea\nN. Korea slams drills\nBy Kim Soo-yeon\nPublished 2023-10-20 16:12\n\nNorth Korea on Friday slammed the drills.\n";
+    let a = read_one("y.txt", text).expect("reads");
+    assert_eq!(a.publisher.as_deref(), Some("Yonhap News Agency"));
+    assert_eq!(a.title.as_deref(), Some("N. Korea slams drills"));
+    assert!(a.extra.is_empty(), "{:?}", a.extra);
+}
+
+#[test]
 fn front_matter_header_is_read_from_markdown() {
     let text = "---\ntitle: \"Kim meets Lavrov\"\npublished: 2023-10-20\n---\n\nKim met Lavrov on Thursday.\n";
     let a = read_one("a.md", text).expect("reads");

@@ -41,18 +41,21 @@ pub(super) fn read(text: &str) -> Result<Draft, String> {
             return header(fields, body, true);
         }
     }
-    let starts_with_header = KEY_VALUE
-        .captures(first_line)
-        .and_then(|c| field_of(c.get(1)?.as_str()))
-        .is_some();
-    if starts_with_header {
-        // The header runs to the first blank line (or the first line that is not a key).
-        let rest = lines.get(first..).unwrap_or(&[]);
-        let end = rest
-            .iter()
-            .position(|l| l.trim().is_empty() || !is_header_line(l))
-            .unwrap_or(rest.len());
-        let fields = rest.get(..end).unwrap_or(&[]);
+    // The header runs to the first blank line (or the first line that is not a key); it
+    // is a header if one of its keys is one we know ("Category: World" alone is not).
+    let rest = lines.get(first..).unwrap_or(&[]);
+    let end = rest
+        .iter()
+        .position(|l| l.trim().is_empty() || !is_header_line(l))
+        .unwrap_or(rest.len());
+    let fields = rest.get(..end).unwrap_or(&[]);
+    let known_key = fields.iter().any(|l| {
+        KEY_VALUE
+            .captures(l)
+            .and_then(|c| field_of(c.get(1)?.as_str()))
+            .is_some()
+    });
+    if known_key && KEY_VALUE.is_match(first_line) {
         let body = rest.get(end..).unwrap_or(&[]);
         return header(fields, body, false);
     }
@@ -136,7 +139,7 @@ enum TopLine {
 }
 
 fn classify(line: &str) -> TopLine {
-    if is_junk(line) {
+    if is_junk(line) || is_breadcrumb(line) {
         return TopLine::Junk;
     }
     if let Some(author) = byline(line) {
@@ -171,6 +174,16 @@ fn byline(line: &str) -> Option<TopLine> {
     }
     let when = tail.and_then(date::date_line);
     Some(TopLine::Byline(names.to_string(), when))
+}
+
+/// Site navigation above a headline: "Home > National > North Korea".
+fn is_breadcrumb(line: &str) -> bool {
+    let parts: Vec<&str> = line
+        .split(['>', '›', '»'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() >= 2 && parts.iter().all(|p| p.split_whitespace().count() <= 4)
 }
 
 /// Share buttons and other page furniture (see `junk.txt`), and lines with no letters or
