@@ -269,17 +269,20 @@ fn opens_sentence(next: &str, lex: &Lexicon) -> bool {
     let Some(first) = next.chars().next() else {
         return true;
     };
-    if is_opener(first) {
+    // An opening quote after "the U.S." starts a new sentence; a parenthesis ("N.Y. (AP)")
+    // rarely does.
+    if matches!(first, '"' | '“' | '‘' | '\'') {
         return true;
     }
     if !first.is_uppercase() {
         return false;
     }
+    // "That's", "It's": the word before the apostrophe decides.
     let word_end = next
         .char_indices()
-        .find(|&(_, c)| !(c.is_alphabetic() || c == '\'' || c == '’'))
+        .find(|&(_, c)| !c.is_alphabetic())
         .map_or(next.len(), |(i, _)| i);
-    let word = next[..word_end].replace('’', "'").to_lowercase();
+    let word = next[..word_end].to_lowercase();
     lex.starters.contains(&word)
 }
 
@@ -428,6 +431,31 @@ mod tests {
                 "The missile was fired at 7:10 a.m. Monday from Sunan.",
                 "It flew 600 km by 8 p.m.",
                 "The launch was condemned."
+            ]
+        );
+    }
+
+    #[test]
+    fn contraction_after_dotted_abbreviation_opens_sentence() {
+        assert_eq!(
+            texts(
+                "Troops are based in the U.S. That's not the issue. It's Buffalo, N.Y. (AP) here."
+            ),
+            vec![
+                "Troops are based in the U.S.",
+                "That's not the issue.",
+                "It's Buffalo, N.Y. (AP) here."
+            ]
+        );
+    }
+
+    #[test]
+    fn state_abbreviations_do_not_end_sentences_before_names() {
+        assert_eq!(
+            texts("The rally in Sacramento, Calif. Gov. Gavin Newsom spoke. It ended."),
+            vec![
+                "The rally in Sacramento, Calif. Gov. Gavin Newsom spoke.",
+                "It ended."
             ]
         );
     }
