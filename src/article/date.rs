@@ -217,34 +217,18 @@ static DATE_KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that may stand beside a date on a line that is only a date ("Friday, Oct. 20,
 /// 2023, 4:12 p.m. ET").
+#[rustfmt::skip]
 const DATE_LINE_WORDS: &[&str] = &[
-    "at",
-    "on",
-    "am",
-    "pm",
-    "a",
-    "m",
-    "p",
-    "local",
-    "time",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
+    "at", "on", "am", "pm", "a", "m", "p", "local", "time", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur",
+    "thurs", "fri", "sat", "sun", "updated", "published", "posted", "ago", "hour", "hours",
+    "minute", "minutes", "min", "mins", "day", "days",
 ];
+
+/// Copying some pages glues the year to the time that follows it ("October 19, 20233:12 AM").
+static GLUED_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b((?:19|20)\d{2})(\d{1,2}:\d{2})").expect("valid glued time regex")
+});
 
 /// Recognise a page date line. Lines longer than a date line can be are not looked at.
 pub fn date_line(line: &str) -> Option<DateLine> {
@@ -252,6 +236,8 @@ pub fn date_line(line: &str) -> Option<DateLine> {
     if line.is_empty() || line.chars().count() > 120 {
         return None;
     }
+    let unglued = GLUED_TIME.replace_all(line, "$1 $2");
+    let line = unglued.as_ref();
     if let Some(keyword) = DATE_KEYWORD.captures(line) {
         let word = keyword.get(1)?.as_str().to_ascii_lowercase();
         let kind = if word.contains("updated") || word.contains("modified") {
@@ -285,7 +271,9 @@ pub fn date_line(line: &str) -> Option<DateLine> {
         .filter(|w| !w.is_empty())
         .all(|w| {
             DATE_LINE_WORDS.contains(&w.to_lowercase().as_str())
+                // Time zones ("KST", "GMT"), and small counts ("2 hours ago", "GMT+9").
                 || (w.len() <= 5 && w.chars().all(|c| c.is_ascii_uppercase()))
+                || (w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()))
         });
     only_date.then(|| DateLine {
         kind: DateLineKind::Published,
@@ -471,6 +459,11 @@ mod tests {
         assert_eq!(bare.and_then(|l| l.time), Some("16:12 KST".into()));
         let weekday = date_line("Friday, October 20, 2023 at 4:12 p.m. ET");
         assert_eq!(weekday.and_then(|l| l.date), Some(d(2023, 10, 20)));
+        let glued = date_line("October 19, 20233:12 AM GMT+9Updated 2 hours ago");
+        assert_eq!(glued.as_ref().and_then(|l| l.date), Some(d(2023, 10, 19)));
+        assert_eq!(glued.and_then(|l| l.time), Some("3:12 AM GMT+9".into()));
+        let ap = date_line("Updated 3:12 AM EDT, Thu October 19, 2023");
+        assert_eq!(ap.and_then(|l| l.date), Some(d(2023, 10, 19)));
         let posted = date_line("Posted : 2023-10-20 16:12");
         assert_eq!(posted.and_then(|l| l.date), Some(d(2023, 10, 20)));
     }

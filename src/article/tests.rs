@@ -563,3 +563,33 @@ fn any_prefix_of_any_input_shape_reads_without_panicking() {
         }
     }
 }
+
+#[test]
+fn pasted_wire_page_with_updated_line_and_uppercase_byline_reads() {
+    let text = "Associated Press\nNorth Korea fires missile toward sea\nBy KIM TONG-HYUNG\nUpdated 3:12 AM GMT+9, October 19, 2023\nShare\n\nSEOUL, South Korea (AP) \u{2014} North Korea fired a ballistic missile on Thursday.\n";
+    let a = read_one("ap.txt", text).expect("reads");
+    assert_eq!(a.publisher.as_deref(), Some("Associated Press"));
+    assert_eq!(a.author.as_deref(), Some("KIM TONG-HYUNG"));
+    assert_eq!(a.published, d(2023, 10, 19));
+    assert_eq!(a.published_time.as_deref(), Some("3:12 AM GMT+9"));
+    assert!(a.body.starts_with("SEOUL, South Korea (AP)"));
+}
+
+#[test]
+fn pasted_page_byline_with_several_authors_and_email_is_cleaned() {
+    let text = "CNN\n\u{2014}\nNorth Korea fires missile\nBy Yoonjung Seo and Brad Lendon, CNN (news@cnn.com)\nThu October 19, 2023\n\nNorth Korea fired a missile.\n";
+    let a = read_one("cnn.txt", text).expect("reads");
+    assert_eq!(
+        a.author.as_deref(),
+        Some("Yoonjung Seo and Brad Lendon, CNN")
+    );
+    assert_eq!(a.title.as_deref(), Some("North Korea fires missile"));
+    assert_eq!(a.published, d(2023, 10, 19));
+}
+
+#[test]
+fn yearless_dateline_under_a_section_line_finds_year_in_that_line() {
+    let text = "(LEAD) N. Korea fires ballistic missile\nAll News 10:47 October 19, 2023\n\nSEOUL, Oct. 19 (Yonhap) -- North Korea fired a ballistic missile.\n";
+    let a = read_one("y.txt", text).expect("reads");
+    assert_eq!(a.published, d(2023, 10, 19));
+}
