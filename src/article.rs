@@ -177,8 +177,13 @@ pub fn read_bytes(origin: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<Result<
     }
     let lower = origin.to_ascii_lowercase();
     let jsonl_name = lower.ends_with(".jsonl") || lower.ends_with(".ndjson");
-    let first = text.trim_start().chars().next();
-    if jsonl_name || matches!(first, Some('{' | '[')) {
+    // "[" opens JSON only when an object or nothing follows: headlines such as
+    // "[Herald Interview] ..." start with a bracket too.
+    let trimmed = text.trim_start();
+    let json_array = trimmed
+        .strip_prefix('[')
+        .is_some_and(|rest| matches!(rest.trim_start().chars().next(), Some('{' | ']')));
+    if jsonl_name || trimmed.starts_with('{') || json_array {
         return json::read(origin, &text, jsonl_name, opts);
     }
     vec![text::read(&text)
@@ -207,7 +212,11 @@ fn decode(bytes: &[u8]) -> Result<String, String> {
 
 fn utf8(bytes: &[u8], offset: usize) -> Result<String, String> {
     if bytes.contains(&0) {
-        return Err("binary data, not a text article".into());
+        return Err(if looks_like_bomless_utf16(bytes) {
+            "UTF-16 text without a byte-order mark; save the file as UTF-8".into()
+        } else {
+            "binary data, not a text article".into()
+        });
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
@@ -216,6 +225,21 @@ fn utf8(bytes: &[u8], offset: usize) -> Result<String, String> {
             e.valid_up_to() + offset
         )),
     }
+}
+
+/// ASCII-heavy UTF-16 has a NUL in every other byte; binary files do not.
+fn looks_like_bomless_utf16(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(4096)];
+    let zeros_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let half = sample.len() / 2;
+    half >= 4 && (zeros_at(0) * 10 >= half * 9 || zeros_at(1) * 10 >= half * 9)
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
@@ -268,8 +292,8 @@ impl Draft {
             return Err("no article text (the body is empty)".into());
         }
         let (published, published_time) = match (opts.published, &self.date) {
-            // The override also rescues a header date that does not parse.
-            (Some(date), Some(Ok((_, time)))) => (date, time.clone()),
+            // The override also rescues a header date that does not parse. The printed time
+            // belonged to the printed date, so it goes with it.
             (Some(date), _) => (date, None),
             (None, Some(Ok((date, time)))) => (*date, time.clone()),
             (None, Some(Err(message))) => return Err(message.clone()),

@@ -404,6 +404,29 @@ fn binary_data_is_rejected() {
 }
 
 #[test]
+fn utf16_without_bom_gets_its_own_message() {
+    let bytes: Vec<u8> = "Title: T\nPublished: 2023-10-20\n\nKim met Lavrov.\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    assert_eq!(
+        error_text(read_one_with("w.txt", &bytes, &ReadOptions::default())),
+        "w.txt: UTF-16 text without a byte-order mark; save the file as UTF-8"
+    );
+}
+
+#[test]
+fn bracketed_headline_is_text_not_json() {
+    let text = "[Herald Interview] Envoy sees talks ahead\nPublished : Oct. 20, 2023 - 16:12\n\nThe envoy said talks would resume.\n";
+    let a = read_one("kh.txt", text).expect("reads as text");
+    assert_eq!(
+        a.title.as_deref(),
+        Some("[Herald Interview] Envoy sees talks ahead")
+    );
+    assert_eq!(a.published, d(2023, 10, 20));
+}
+
+#[test]
 fn invalid_utf8_names_the_byte() {
     let bytes = b"Title: T\nPublished: 2023-10-20\n\nCaf\xE9 talks.\n";
     let msg = error_text(read_one_with("l1.txt", bytes, &ReadOptions::default()));
