@@ -212,11 +212,36 @@ fn split_paragraph<'a>(
             !next_char.is_lowercase()
         };
         if ends {
-            push_trimmed(body, sentence_start, run_end, out);
-            sentence_start = run_end;
+            let end_at = run_end + credit_len(rest);
+            push_trimmed(body, sentence_start, end_at, out);
+            sentence_start = end_at;
         }
     }
     push_trimmed(body, sentence_start, end, out);
+}
+
+/// Length of a photo or wire credit right after a sentence end ("... on Thursday.
+/// (KCNA-Yonhap) North Korean leader ..."), which belongs to the caption it closes rather
+/// than opening the next sentence. A short parenthesis without sentence punctuation.
+fn credit_len(rest: &str) -> usize {
+    let trimmed = rest.trim_start();
+    let Some(inner) = trimmed.strip_prefix('(') else {
+        return 0;
+    };
+    let Some(close) = inner.find(')') else {
+        return 0;
+    };
+    let content = &inner[..close];
+    let after = &inner[close + 1..];
+    let credit_like = !content.trim().is_empty()
+        && content.len() <= 40
+        && !content.contains(['.', '?', '!', '(', '…'])
+        && after.chars().next().is_none_or(char::is_whitespace);
+    if credit_like {
+        rest.len() - trimmed.len() + 1 + close + 1
+    } else {
+        0
+    }
 }
 
 /// Decide whether a single period ends the sentence, from the word it closes (`before` is
@@ -560,13 +585,21 @@ mod tests {
     }
 
     #[test]
-    fn parenthesised_credit_after_caption_starts_new_piece() {
+    fn photo_credit_after_caption_stays_with_the_caption() {
         assert_eq!(
-            texts("Kim meets Lavrov on Thursday. (KCNA-Yonhap) Kim meets Lavrov."),
+            texts("Kim meets Lavrov in Pyongyang on Thursday. (KCNA-Yonhap) Kim meets Lavrov. (Yonhap)"),
             vec![
-                "Kim meets Lavrov on Thursday.",
-                "(KCNA-Yonhap) Kim meets Lavrov."
+                "Kim meets Lavrov in Pyongyang on Thursday. (KCNA-Yonhap)",
+                "Kim meets Lavrov. (Yonhap)"
             ]
+        );
+    }
+
+    #[test]
+    fn parenthesised_sentence_after_a_sentence_is_its_own() {
+        assert_eq!(
+            texts("Kim left Moscow. (He had met Putin.) Talks ended."),
+            vec!["Kim left Moscow.", "(He had met Putin.)", "Talks ended."]
         );
     }
 
