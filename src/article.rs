@@ -195,9 +195,6 @@ pub fn read_bytes(origin: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<Result<
 /// Bytes to text: UTF-8 (BOM dropped) or UTF-16 with a BOM; NUL bytes mean binary data.
 /// Line ends become "\n" so offsets and hashes do not depend on the platform that saved it.
 fn decode(bytes: &[u8]) -> Result<String, String> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err("empty file".into());
-    }
     let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         utf8(rest, 3)?
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
@@ -249,14 +246,18 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
     }
     let units = chunks.map(|c| unit([c[0], c[1]]));
     let mut out = String::with_capacity(bytes.len() / 2);
-    for (i, ch) in char::decode_utf16(units).enumerate() {
+    // Byte offset in the file (after the 2-byte BOM), for the error message.
+    let mut at = 2;
+    for ch in char::decode_utf16(units) {
         match ch {
             Ok('\0') => return Err("binary data, not a text article".into()),
-            Ok(ch) => out.push(ch),
+            Ok(ch) => {
+                out.push(ch);
+                at += 2 * ch.len_utf16();
+            }
             Err(_) => {
                 return Err(format!(
-                    "not valid UTF-16 at byte {}; save the file as UTF-8",
-                    2 + 2 * i
+                    "not valid UTF-16 at byte {at}; save the file as UTF-8"
                 ))
             }
         }

@@ -460,6 +460,17 @@ fn utf16_with_bom_is_decoded() {
 }
 
 #[test]
+fn unpaired_utf16_surrogate_names_the_byte() {
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend("K\u{1F600}m".encode_utf16().flat_map(u16::to_le_bytes));
+    bytes.extend([0x00, 0xD8, b'x', 0x00]);
+    assert_eq!(
+        error_text(read_one_with("w.txt", &bytes, &ReadOptions::default())),
+        "w.txt: not valid UTF-16 at byte 10; save the file as UTF-8"
+    );
+}
+
+#[test]
 fn crlf_and_cr_line_ends_become_lf() {
     let crlf = HEADER_ARTICLE.replace('\n', "\r\n");
     let cr = HEADER_ARTICLE.replace('\n', "\r");
