@@ -129,6 +129,14 @@ fn pasted_page_breadcrumbs_are_not_headlines() {
 }
 
 #[test]
+fn source_header_holding_a_link_is_the_url() {
+    let text = "Title: T\nSource: https://example.com/2023/10/20/kim\nPublished: 2023-10-20\n\nKim left.\n";
+    let a = read_one("a.txt", text).expect("reads");
+    assert_eq!(a.url.as_deref(), Some("https://example.com/2023/10/20/kim"));
+    assert_eq!(a.publisher, None);
+}
+
+#[test]
 fn front_matter_header_is_read_from_markdown() {
     let text = "---\ntitle: \"Kim meets Lavrov\"\npublished: 2023-10-20\n---\n\nKim met Lavrov on Thursday.\n";
     let a = read_one("a.md", text).expect("reads");

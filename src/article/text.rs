@@ -95,7 +95,12 @@ fn header(field_lines: &[&str], body: &[&str], front_matter: bool) -> Result<Dra
         if value.is_empty() {
             continue;
         }
-        let slot = match field_of(&key) {
+        let mut field = field_of(&key);
+        // "Source: https://..." names where the article is, not who published it.
+        if field == Some(Field::Publisher) && value.starts_with("http") && draft.url.is_none() {
+            field = Some(Field::Url);
+        }
+        let slot = match field {
             Some(Field::Title) => &mut draft.title,
             Some(Field::Publisher) => &mut draft.publisher,
             Some(Field::Author) => &mut draft.author,
