@@ -32,7 +32,8 @@ pub struct GoldEvent {
 
 /// Parse a gold file's text.
 pub fn parse_gold(origin: &str, text: &str) -> Result<Vec<GoldEvent>> {
-    serde_json::from_str(text).map_err(|e| Error::input(origin, format!("not a gold event list: {e}")))
+    serde_json::from_str(text)
+        .map_err(|e| Error::input(origin, format!("not a gold event list: {e}")))
 }
 
 /// The first and last day a gold date names ("2023-08" = the whole month).
@@ -130,7 +131,10 @@ pub fn score(label: &str, gold: &[GoldEvent], system: &[Event], gaz: &Gazetteer)
     };
     for g in gold {
         let Some((gs, _)) = g.date_start.as_deref().and_then(gold_bounds) else {
-            s.misses.push(format!("{label}: gold event without a start date: {}", g.summary));
+            s.misses.push(format!(
+                "{label}: gold event without a start date: {}",
+                g.summary
+            ));
             continue;
         };
         let ge = g.date_end.as_deref().and_then(gold_bounds).map(|(_, e)| e);
@@ -150,9 +154,10 @@ pub fn score(label: &str, gold: &[GoldEvent], system: &[Event], gaz: &Gazetteer)
                 e.date.start == gs && ge.is_none_or(|ge| e.date.end == ge)
             })
             .filter(|&i| {
-                system[i].actors.iter().any(|a| {
-                    keys.contains(&a.key) || keys.contains(&a.name.to_lowercase())
-                })
+                system[i]
+                    .actors
+                    .iter()
+                    .any(|a| keys.contains(&a.key) || keys.contains(&a.name.to_lowercase()))
             })
             .collect();
         let gtype = g.event_type.as_deref().unwrap_or("");

@@ -61,14 +61,32 @@ fn json_export_is_sorted_and_carries_the_design_fields() {
     assert_eq!(starts, sorted);
     for e in &events {
         for field in [
-            "id", "date_start", "date_end", "precision", "status", "type", "mode", "cameo",
-            "summary", "location", "actors", "sources",
+            "id",
+            "date_start",
+            "date_end",
+            "precision",
+            "status",
+            "type",
+            "mode",
+            "cameo",
+            "summary",
+            "location",
+            "actors",
+            "sources",
         ] {
             assert!(e.get(field).is_some(), "missing {field} in {e}");
         }
         assert!(e["cameo"].is_string());
         let src = &e["sources"][0];
-        for field in ["article_id", "publisher", "url", "published", "evidence", "time_expression", "attributed_to"] {
+        for field in [
+            "article_id",
+            "publisher",
+            "url",
+            "published",
+            "evidence",
+            "time_expression",
+            "attributed_to",
+        ] {
             assert!(src.get(field).is_some(), "missing sources.{field} in {e}");
         }
         assert_eq!(src["published"], "2023-10-20");
@@ -79,7 +97,10 @@ fn json_export_is_sorted_and_carries_the_design_fields() {
 fn csv_export_has_a_header_and_one_row_per_event() {
     let (_d, db) = seeded();
     let n = export_json(&db, &[]).len();
-    let out = annals(&db).args(["export", "--format", "csv"]).output().unwrap();
+    let out = annals(&db)
+        .args(["export", "--format", "csv"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let mut rdr = csv::Reader::from_reader(out.stdout.as_slice());
     let headers = rdr.headers().unwrap().clone();
@@ -89,7 +110,10 @@ fn csv_export_has_a_header_and_one_row_per_event() {
     assert_eq!(rows.len(), n);
     for r in &rows {
         let start = &r[headers.iter().position(|h| h == "date_start").unwrap()];
-        assert!(chrono::NaiveDate::parse_from_str(start, "%Y-%m-%d").is_ok(), "{start}");
+        assert!(
+            chrono::NaiveDate::parse_from_str(start, "%Y-%m-%d").is_ok(),
+            "{start}"
+        );
     }
 }
 
@@ -121,9 +145,15 @@ fn each_bad_input_gets_one_line_naming_the_file_and_good_ones_are_stored() {
         .arg(seed())
         .output()
         .unwrap();
-    assert!(!out.status.success(), "bad inputs must give a non-zero exit");
+    assert!(
+        !out.status.success(),
+        "bad inputs must give a non-zero exit"
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("annals: error:")).collect();
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("annals: error:"))
+        .collect();
     for name in [
         "empty.txt",
         "binary.txt",
@@ -133,14 +163,22 @@ fn each_bad_input_gets_one_line_naming_the_file_and_good_ones_are_stored() {
         "mixed.jsonl:2",
     ] {
         let hits: Vec<&&str> = errors.iter().filter(|l| l.contains(name)).collect();
-        assert_eq!(hits.len(), 1, "expected one error line for {name}:\n{stderr}");
+        assert_eq!(
+            hits.len(),
+            1,
+            "expected one error line for {name}:\n{stderr}"
+        );
     }
     assert_eq!(errors.len(), 6, "{stderr}");
     // The seed and the two good JSONL lines went in.
     assert!(stderr.contains("3 articles added"), "{stderr}");
     let events = export_json(&db, &[]);
-    assert!(events.iter().any(|e| e["sources"][0]["published"] == "2017-04-28"));
-    assert!(events.iter().any(|e| e["sources"][0]["published"] == "2023-10-20"));
+    assert!(events
+        .iter()
+        .any(|e| e["sources"][0]["published"] == "2017-04-28"));
+    assert!(events
+        .iter()
+        .any(|e| e["sources"][0]["published"] == "2023-10-20"));
 }
 
 #[test]
@@ -155,7 +193,10 @@ fn published_flag_overrides_the_anchor() {
     let events = export_json(&db, &[]);
     assert!(!events.is_empty());
     // "on Thursday", past tense, before Friday 27 Oct 2023 = 26 Oct.
-    assert!(events.iter().any(|e| e["date_start"] == "2023-10-26"), "{events:#?}");
+    assert!(
+        events.iter().any(|e| e["date_start"] == "2023-10-26"),
+        "{events:#?}"
+    );
 }
 
 #[test]

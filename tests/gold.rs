@@ -43,7 +43,12 @@ fn seed_article_yields_the_design_events_exactly() {
         let keys: Vec<String> = g
             .actors
             .iter()
-            .map(|n| gaz.lookup(n).unwrap_or_else(|| panic!("gazetteer lacks {n}")).key.clone())
+            .map(|n| {
+                gaz.lookup(n)
+                    .unwrap_or_else(|| panic!("gazetteer lacks {n}"))
+                    .key
+                    .clone()
+            })
             .collect();
         let found = events.iter().any(|e| {
             e["date_start"] == g.date_start.as_deref().unwrap()

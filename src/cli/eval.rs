@@ -19,7 +19,9 @@ pub struct EvalArgs {
 #[derive(Debug, Subcommand)]
 pub enum EvalCommand {
     /// Score extracted events against gold event files
-    #[command(after_help = "Example:\n  annals eval events --gold ../shared/dev/gold ../shared/dev/articles")]
+    #[command(
+        after_help = "Example:\n  annals eval events --gold ../shared/dev/gold ../shared/dev/articles"
+    )]
     Events(EvalEventsArgs),
 }
 
