@@ -190,8 +190,9 @@ fn pasted_page_head_gives_publisher_title_author_and_date() {
 fn pasted_page_body_keeps_captions_and_drops_share_buttons() {
     let a = read_one("kh.txt", PASTED_PAGE).expect("pasted page reads");
     assert!(
-        a.body
-            .starts_with("North Korean leader Kim Jong-un during talks in Pyongyang"),
+        a.body.starts_with(
+            "Bomber deployed this week would be first target, regime says\n\nNorth Korean leader Kim Jong-un during talks in Pyongyang"
+        ),
         "{}",
         a.body
     );

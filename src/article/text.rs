@@ -286,6 +286,17 @@ fn pasted_page(lines: &[&str]) -> Draft {
         }
     }
     draft.body = clean_body(lines.get(body_from..).unwrap_or(&[]));
+    // A subheadline (standfirst) is the article's own text and often the only place a
+    // fact is dated ("bomber, deployed this week, ..."), so extraction must read it too.
+    let standfirst: Vec<String> = draft
+        .extra
+        .iter()
+        .filter(|(k, _)| k == "subtitle")
+        .map(|(_, v)| v.clone())
+        .collect();
+    if !standfirst.is_empty() {
+        draft.body = format!("{}\n\n{}", standfirst.join("\n\n"), draft.body);
+    }
     draft
 }
 
