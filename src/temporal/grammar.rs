@@ -56,6 +56,18 @@ pub enum Shift {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holiday {
+    Christmas,
+    ChristmasEve,
+    NewYear,
+    NewYearsEve,
+    /// US Thanksgiving, the fourth Thursday of November.
+    Thanksgiving,
+    /// US Independence Day.
+    July4,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Season {
     Spring,
     Summer,
@@ -101,11 +113,22 @@ pub enum Kind {
         part: Option<Part>,
     },
     /// Relative to the last resolved date: "the next day", "that week", "a day later".
+    /// `counted` ("a year earlier") keeps the grain of that date when it is finer.
     Anaphoric {
         unit: Unit,
         offset: i32,
         part: Option<Part>,
+        counted: bool,
     },
+    /// "two years ago" (negative) / "two weeks from now": counted from the anchor.
+    Ago {
+        offset: i32,
+        unit: Unit,
+    },
+    /// "the quarter": the quarter the text is about, else the last complete one.
+    TheQuarter,
+    /// A fixed-date or rule-based holiday, resolved to a day by the tense.
+    Holiday(Holiday),
     /// "the past two months" (future: "the next two weeks"): a duration anchored to the DCT.
     Span {
         n: u32,
@@ -166,8 +189,10 @@ struct Rule {
 const MODS: &str = r"(?:(?P<mod>(?i:early|mid|late|earlier|later|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of))(?:\s+|-))?";
 
 fn num_re() -> String {
+    // "a" counts alone ("a day") or before a vague quantity ("a few"), never as the head of
+    // a compound ("a two-year" is "two-year").
     format!(
-        r"(?:\d+(?:\.\d+)?|(?i:(?:{w})(?:[- ](?:{w}))*(?:\s+of)?))",
+        r"(?:\d+(?:\.\d+)?|(?i:an?\s+(?:few|couple(?:\s+of)?|dozen)|(?:{w})(?:[- ](?:{w}))*(?:\s+of)?|an?))",
         w = lexicon::number_alternation()
     )
 }
@@ -191,26 +216,28 @@ fn rules() -> &'static [Rule] {
             (format!(r"(?:\b(?P<shift>(?i:last|next|this|coming|past|early|late|from|since|until|through))\s+)?\b(?P<wd>{wd})(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_weekday),
             (r"(?:\b(?P<mod>(?i:earlier|later|early|late))\s+)?\b(?P<w>(?i:today|tonight|yesterday|tomorrow))\b(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?".into(), h_deictic),
             (r"\b(?P<w>(?i:this|last|tomorrow|yesterday))\s+(?P<part>(?i:morning|afternoon|evening|night))\b".into(), h_deictic),
-            (format!(r"{MODS}\b(?P<w>(?i:this|last|next|coming|current|the\s+current|the\s+coming|the\s+last|the\s+latest|the\s+past|the\s+previous))\s+(?P<u>(?i:week|weekend|month|year|quarter|decade|century|fiscal\s+year))\b"), h_relative),
+            (format!(r"{MODS}\b(?P<w>(?i:this|last|next|coming|current|the\s+current|the\s+full|the\s+coming|the\s+latest))\s+(?P<u>(?i:week|weekend|month|year|quarter|decade|century|fiscal\s+year))\b"), h_relative),
             (r"\b(?i:the\s+(?P<w>same|next|following|previous|preceding|prior)\s+(?P<u>day|morning|afternoon|evening|night|week|weekend|month|year))\b".into(), h_anaphoric),
             (r"\b(?i:that\s+(?P<u>day|morning|afternoon|evening|night|week|month|year))\b".into(), h_anaphoric),
             (r"\b(?i:the\s+(?P<u>day|night)\s+(?P<w>before|after))\b".into(), h_anaphoric),
             (format!(r"\b(?P<n>{num})\s*(?:-\s*)?(?P<u>(?i:{unit}))\s+(?P<w>(?i:ago|earlier|later|from\s+now|hence))\b"), h_ago),
             (r"\b(?:(?i:the)\s+)?(?P<u>(?i:year|month|quarter|week))[- ](?P<w>(?i:earlier|ago))(?:\s+(?i:quarter|period|month|year|level|results))?\b".into(), h_year_earlier),
             (format!(r"\b(?i:the\s+(?P<w>past|last|previous|next|coming|first|latest|final|preceding|following))\s+(?:(?P<n>{num})\s+)?(?P<u>(?i:{unit}))\b"), h_span),
-            (format!(r"\b(?P<n>{num})(?:\s+|-)(?:(?i:and\s+a\s+half)\s+)?(?P<u>(?i:{unit}))(?:-(?i:long|old))?\b"), h_duration),
+            (format!(r"(?:\b(?P<the>(?i:the))\s+)?\b(?P<n>{num})(?:\s+|-)(?:(?i:and\s+a\s+half)\s+)?(?P<u>(?i:{unit}))(?P<suffix>-(?i:long|old))?\b"), h_duration),
             (r"\b(?i:for|over|within|in|after|take|takes|took)\s+(?P<u>(?i:years|months|weeks|days|decades|hours|minutes))\b".into(), h_bare_units),
             (r"\b(?i:recent)\s+(?P<u>(?i:years|months|weeks|days|decades))\b".into(), h_recent_units),
-            (r"(?:\b(?i:the)\s+)?\b(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[- ](?i:quarter|qtr\.?)(?:\s+(?i:of)\s+(?:(?P<y>\d{4})|(?P<rel>(?i:this|last|next))\s+(?i:year)))?\b".into(), h_quarter),
+            (r"(?:\b(?i:the)\s+)?(?:\b(?i:fiscal)\s+)?\b(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[- ](?i:quarter|qtr\.?)(?:\s+(?i:of)\s+(?:(?P<y>\d{4})|(?P<rel>(?i:this|last|next))\s+(?i:year)))?\b".into(), h_quarter),
             (r"\b(?:Q|(?i:the\s+)?(?P<w>(?i:first|second))[- ](?i:half)(?:\s+(?i:of)\s+(?P<y2>\d{4}))?)(?P<q>[1-4])?(?:\s+(?P<y>\d{4}))?\b".into(), h_q_or_half),
             (format!(r"{MODS}(?:\b(?P<shift>(?i:this|last|next|the|coming|past))\s+)?\b(?P<s>(?i:summer|winter|spring|fall|autumn))\b(?:\s+(?:of\s+)?(?P<y>\d{{4}}))?"), h_season),
             (r"(?:\b(?i:over|during|on|at|for|this|next|last|the)\s+)?\b(?i:the\s+)?(?P<w>(?i:weekend))\b".into(), h_weekend),
-            (r"\b(?P<w>(?i:now|currently|recently|recent|lately|nowadays|presently|at\s+present|these\s+days|the\s+past|the\s+future|the\s+present|soon|previously|formerly|former|current|future|past))\b".into(), h_ref),
+            (r"\b(?P<w>(?i:now|currently|recently|lately|nowadays|presently|at\s+present|these\s+days|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+present|the\s+(?:near|short)\s+term|current))\b".into(), h_ref),
             (r"\b(?P<h>\d{1,2}):(?P<min>\d{2})(?:\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b)))?(?:\s+(?P<z>KST|JST|GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST|MSK|IST|ET)\b)?".into(), h_clock),
             (r"\b(?P<h>\d{1,2})\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?:\s+(?P<z>KST|JST|GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST|MSK|IST|ET)\b)?".into(), h_clock),
             (r"\b(?P<w>(?i:noon|midnight))\b".into(), h_clock),
+            (r"\b(?i:the\s+(?:current\s+|same\s+)?quarter)\b".into(), h_the_quarter),
+            (r"\b(?P<w>Christmas\s+Eve|Christmas(?:\s+Day)?|New\s+Year(?:'s|’s)\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Independence\s+Day|July\s+Fourth|Fourth\s+of\s+July)\b".into(), h_holiday),
             (format!(r"\b(?i:every|each)\s+(?:(?P<n>{num})\s+)?(?P<u>(?i:{unit})|{wd})"), h_set),
-            (r"\b(?P<w>(?i:annually|yearly|weekly|daily|monthly|quarterly|hourly|nightly))\b".into(), h_set),
+            (r"\b(?P<w>(?i:annually|yearly|weekly|daily|monthly|hourly|nightly))\b".into(), h_set),
         ];
         specs
             .into_iter()
@@ -743,7 +770,7 @@ fn h_relative(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     let u = word(caps, "u")?;
     let unit = Unit::parse(u.split_whitespace().last().unwrap_or(""))?;
     let offset = match w {
-        "this" | "current" => 0,
+        "this" | "current" | "full" => 0,
         "next" | "coming" => 1,
         "last" | "latest" | "past" | "previous" => -1,
         _ => return None,
@@ -772,7 +799,15 @@ fn h_anaphoric(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
         Some("next") | Some("following") | Some("after") => 1,
         Some(_) => -1,
     };
-    cand(caps, Kind::Anaphoric { unit, offset, part })
+    cand(
+        caps,
+        Kind::Anaphoric {
+            unit,
+            offset,
+            part,
+            counted: false,
+        },
+    )
 }
 
 fn h_ago(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
@@ -781,28 +816,26 @@ fn h_ago(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     let w = word(caps, "w")?;
     let n_signed = i32::try_from(n).ok()?;
     let kind = match w.as_str() {
-        "ago" => Kind::Relative {
-            unit,
+        "ago" => Kind::Ago {
             offset: -n_signed,
-            sub: Sub::Whole,
-            part: None,
+            unit,
         },
         "earlier" => Kind::Anaphoric {
             unit,
             offset: -n_signed,
             part: None,
+            counted: true,
         },
         "later" => Kind::Anaphoric {
             unit,
             offset: n_signed,
             part: None,
+            counted: true,
         },
         // "from now", "hence".
-        _ => Kind::Relative {
-            unit,
+        _ => Kind::Ago {
             offset: n_signed,
-            sub: Sub::Whole,
-            part: None,
+            unit,
         },
     };
     if n == 0 {
@@ -824,6 +857,7 @@ fn h_year_earlier(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
             unit,
             offset: -1,
             part: None,
+            counted: true,
         },
     )
 }
@@ -845,11 +879,28 @@ fn h_span(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
         ) {
             return None;
         }
-        if matches!(w.as_str(), "last" | "latest") && unit == Unit::Quarter {
-            return None;
+        if unit == Unit::Quarter && matches!(w.as_str(), "last" | "latest" | "past") {
+            // "the last quarter" is the previous calendar quarter, not a span.
+            return cand(
+                caps,
+                Kind::Relative {
+                    unit,
+                    offset: -1,
+                    sub: Sub::Whole,
+                    part: None,
+                },
+            );
         }
     }
     let n = n.unwrap_or(if plural { 0 } else { 1 });
+    if n == 0 && w != "first" && w != "final" {
+        // "the past several quarters": an unmeasured stretch of the past (or future).
+        let future = matches!(w.as_str(), "next" | "coming" | "following");
+        return cand(
+            caps,
+            Kind::Ref(if future { "FUTURE_REF" } else { "PAST_REF" }),
+        );
+    }
     let kind = match w.as_str() {
         "first" | "final" => Kind::Duration {
             n: Some(n).filter(|n| *n > 0),
@@ -872,15 +923,27 @@ fn h_span(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
 fn h_duration(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     let ntext = caps.name("n")?.as_str();
     let n = lexicon::parse_number(ntext)?;
-    let unit = Unit::parse(caps.name("u")?.as_str())?;
-    // "100 years" is a duration; digits alone that look like a year ("2023 year") are not.
-    cand(
-        caps,
-        Kind::Duration {
+    let u = caps.name("u")?;
+    let unit = Unit::parse(u.as_str())?;
+    // Ages ("a 6-year-old boy") are not time expressions in TimeML.
+    if word(caps, "suffix").as_deref() == Some("-old") {
+        return None;
+    }
+    let (mut start, end) = whole(caps);
+    // "the nine months" keeps its article; "the two-day trip" does not.
+    let plural_noun = u.as_str().ends_with('s') && !ntext.contains('-');
+    if caps.name("the").is_some() && !plural_noun {
+        start = caps.name("n").map_or(start, |m| m.start());
+    }
+    Some(Candidate {
+        start,
+        end,
+        kind: Kind::Duration {
             n: Some(n).filter(|n| *n > 0),
             unit,
         },
-    )
+        prep: None,
+    })
 }
 
 fn h_bare_units(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
@@ -895,7 +958,8 @@ fn h_bare_units(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
 }
 
 fn h_recent_units(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
-    cand(caps, Kind::Ref("PAST_REF"))
+    let unit = Unit::parse(caps.name("u")?.as_str())?;
+    cand(caps, Kind::Duration { n: None, unit })
 }
 
 fn h_quarter(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
@@ -1009,19 +1073,16 @@ fn h_ref(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     let value = match w.as_str() {
         "now" | "currently" | "nowadays" | "presently" | "at present" | "these days"
         | "the present" | "current" => "PRESENT_REF",
-        "the future" | "soon" | "future" => "FUTURE_REF",
+        w if w.contains("future") || w.contains("term") => "FUTURE_REF",
         _ => "PAST_REF",
     };
     let next = next_word(s, end).map(str::to_ascii_lowercase);
     match w.as_str() {
         // "now" as a discourse marker ("Now, ...") still refers to the present in TimeML.
-        "future" | "past" | "current" | "recent" | "former" => {
+        "current" => {
             // Adjectives: tagged only before a noun ("current account" is still a time ref
             // in TimeML; "the past" handled above).
             next.as_ref()?;
-            if w == "past" {
-                return None;
-            }
         }
         _ => {}
     }
@@ -1032,6 +1093,28 @@ fn h_ref(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
         kind: Kind::Ref(value),
         prep: None,
     })
+}
+
+fn h_the_quarter(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+    cand(caps, Kind::TheQuarter)
+}
+
+fn h_holiday(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+    let w = word(caps, "w")?;
+    let h = if w.contains("eve") && w.starts_with("christmas") {
+        Holiday::ChristmasEve
+    } else if w.starts_with("christmas") {
+        Holiday::Christmas
+    } else if w.contains("eve") {
+        Holiday::NewYearsEve
+    } else if w.starts_with("new") {
+        Holiday::NewYear
+    } else if w.starts_with("thanksgiving") {
+        Holiday::Thanksgiving
+    } else {
+        Holiday::July4
+    };
+    cand(caps, Kind::Holiday(h))
 }
 
 fn h_clock(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
@@ -1090,7 +1173,7 @@ mod tests {
 
     #[test]
     fn every_rule_compiles() {
-        assert_eq!(rules().len(), 31);
+        assert_eq!(rules().len(), 33);
     }
 
     #[test]

@@ -188,8 +188,15 @@ impl Unit {
             Unit::Month => format!("P{q}M"),
             Unit::Quarter => format!("P{q}Q"),
             Unit::Year => format!("P{q}Y"),
-            Unit::Decade => format!("P{q}DE"),
-            Unit::Century => format!("P{q}CE"),
+            // TimeML writes decades and centuries in years ("two decades" = P20Y).
+            Unit::Decade => match n {
+                Some(n) if n > 0 => format!("P{}Y", n * 10),
+                _ => "PXDE".to_string(),
+            },
+            Unit::Century => match n {
+                Some(n) if n > 0 => format!("P{}Y", n * 100),
+                _ => "PXCE".to_string(),
+            },
         }
     }
 }

@@ -2,7 +2,7 @@
 //! `DateRange`, using the anchor (DCT), the tense of the clause, and the last date the text
 //! resolved (for "the same day", "a year earlier").
 
-use super::grammar::{Candidate, Kind, Part, Season, Shift, Sub};
+use super::grammar::{Candidate, Holiday, Kind, Part, Season, Shift, Sub};
 use super::lexicon::Unit;
 use super::{tense, Tense, TimexType};
 use crate::model::{DateRange, Precision};
@@ -101,15 +101,21 @@ fn local_time_follows(sentence: &str, end: usize) -> bool {
             && t2.trim_end_matches(|c: char| !c.is_alphabetic()) == "time")
 }
 
+/// How far on the "wrong" side of the anchor a month-day date may fall before the tense
+/// moves it to the previous or next year.
+const DAY_SLACK_DAYS: i64 = 120;
+
 /// Year for a month (and optional day) without one: the year that makes the tense true.
-/// Past allows a week of slack for day dates so that a tense misread near the anchor does
-/// not cost a whole year.
+/// Day dates get `DAY_SLACK_DAYS` of slack so that a tense misread near the anchor does not
+/// cost a whole year.
 fn year_for(anchor: NaiveDate, m: u32, d: Option<u32>, tense: Tense, shift: Shift) -> i32 {
     let y = anchor.year();
     let tense = match shift {
         Shift::Last => Tense::Past,
         Shift::Next => Tense::Future,
-        _ => tense,
+        // "this September" is the anchor's year whatever the verb.
+        Shift::This => return y,
+        Shift::None => tense,
     };
     match d {
         None => {
@@ -125,9 +131,12 @@ fn year_for(anchor: NaiveDate, m: u32, d: Option<u32>, tense: Tense, shift: Shif
                 return y;
             };
             let this = NaiveDate::from_ymd_opt(y, m, d).unwrap_or(this);
+            // Deadlines and record dates ("payable Dec. 7", "by Jan. 14") sit in past-tense
+            // sentences, so the tense only moves a date that is far on the wrong side.
+            let slack = Duration::days(DAY_SLACK_DAYS);
             match tense {
-                Tense::Past if this > anchor + Duration::days(7) => y - 1,
-                Tense::Future if this < anchor - Duration::days(7) => y + 1,
+                Tense::Past if this > anchor + slack => y - 1,
+                Tense::Future if this < anchor - slack => y + 1,
                 _ => y,
             }
         }
@@ -329,12 +338,17 @@ pub fn resolve(
             }
             date(Date, with_part(value, *part), Some(range))
         }
-        Kind::Anaphoric { unit, offset, part } => {
+        Kind::Anaphoric {
+            unit,
+            offset,
+            part,
+            counted,
+        } => {
             let base = last.unwrap_or(DateRange::day(anchor));
             let base_unit = precision_unit(base.precision);
             // "a year earlier" after "the third quarter" is that quarter a year before: keep
             // the grain of the base when it is finer than the unit counted.
-            let grain = if rank(base_unit) < rank(*unit) && *unit != Unit::Day {
+            let grain = if *counted && rank(base_unit) < rank(*unit) && *unit != Unit::Day {
                 base_unit
             } else if rank(base_unit) > rank(*unit) && *unit == Unit::Day {
                 // "the next day" after a month: nothing day-sized to count from.
@@ -351,6 +365,53 @@ pub fn resolve(
             let d = shift_date(from, *unit, *offset);
             let (value, range) = unit_range(grain, d)?;
             date(Date, with_part(value, *part), Some(range))
+        }
+        Kind::Ago { offset, unit } => {
+            // "a year ago" in a story about a quarter is that quarter a year before.
+            let grain = match last {
+                Some(l) if *unit == Unit::Year && l.precision == Precision::Quarter => {
+                    let d = shift_date(l.start, Unit::Year, *offset);
+                    let (value, range) = unit_range(Unit::Quarter, d)?;
+                    return date(Date, value, Some(range));
+                }
+                _ => *unit,
+            };
+            let (value, range) = unit_range(grain, shift_date(anchor, *unit, *offset))?;
+            date(Date, value, Some(range))
+        }
+        Kind::TheQuarter => match last {
+            Some(l) if l.precision == Precision::Quarter => {
+                let (value, range) = unit_range(Unit::Quarter, l.start)?;
+                date(Date, value, Some(range))
+            }
+            _ => {
+                let (value, range) =
+                    unit_range(Unit::Quarter, shift_date(anchor, Unit::Quarter, -1))?;
+                date(Date, value, Some(range))
+            }
+        },
+        Kind::Holiday(h) => {
+            let day_in = |y: i32| -> Option<NaiveDate> {
+                match h {
+                    Holiday::Christmas => NaiveDate::from_ymd_opt(y, 12, 25),
+                    Holiday::ChristmasEve => NaiveDate::from_ymd_opt(y, 12, 24),
+                    Holiday::NewYear => NaiveDate::from_ymd_opt(y, 1, 1),
+                    Holiday::NewYearsEve => NaiveDate::from_ymd_opt(y, 12, 31),
+                    Holiday::July4 => NaiveDate::from_ymd_opt(y, 7, 4),
+                    Holiday::Thanksgiving => {
+                        NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Thu, 4)
+                    }
+                }
+            };
+            let this = day_in(anchor.year())?;
+            let d = match tense() {
+                Tense::Past if this > anchor => day_in(anchor.year() - 1)?,
+                Tense::Future | Tense::Present if this < anchor - Duration::days(7) => {
+                    day_in(anchor.year() + 1)?
+                }
+                _ => this,
+            };
+            date(Date, day_value(d), Some(DateRange::day(d)))
         }
         Kind::Span { n, unit, future } => {
             let value = unit.duration(Some(*n));
@@ -384,9 +445,10 @@ pub fn resolve(
                 (None, Some(o)) => anchor.year() + o,
                 (None, None) => {
                     let aq = quarter_of(anchor.month());
+                    // The quarter just ended is still reported on in future-tense sentences.
                     match tense() {
                         Tense::Past if *q > aq => anchor.year() - 1,
-                        Tense::Future if *q < aq => anchor.year() + 1,
+                        Tense::Future if *q + 1 < aq => anchor.year() + 1,
                         _ => anchor.year(),
                     }
                 }
@@ -430,7 +492,8 @@ pub fn resolve(
                         cur_y + 1
                     }
                 }
-                (None, _) => {
+                (None, Shift::This) => cur_y,
+                (None, Shift::None) => {
                     let this = season_range(*s, cur_y)?;
                     match tense() {
                         Tense::Past if this.start > anchor => cur_y - 1,

@@ -162,9 +162,11 @@ pub fn tense_at(sentence: &str, at: usize) -> Tense {
     if let Some(&(_, t)) = ms.iter().find(|m| in_clause(m) && m.0 >= pos) {
         return t;
     }
-    // No marker in the clause: the nearest one in the sentence.
+    // No marker in the clause: the sentence's verb before the position (the clause is
+    // usually its adjunct), else the first one after it.
     ms.iter()
-        .min_by_key(|(i, _)| i.abs_diff(pos))
+        .rfind(|m| m.0 < pos)
+        .or_else(|| ms.iter().find(|m| m.0 >= pos))
         .map_or(Tense::Past, |&(_, t)| t)
 }
 
