@@ -212,7 +212,7 @@ fn rules() -> &'static [Rule] {
             (format!(r"\b(?i:between|from)\s+(?P<mon>{mon})\s+(?:and|to|through|until|-|–)\s+(?P<mon2>{mon})(?:\s*,?\s+(?P<y>\d{{4}})\b)?"), h_month_range),
             (format!(r"{MODS}(?:\b(?P<shift>(?i:last|next|this|past|coming))\s+)?\b(?P<mon>{mon})(?:\s*,?\s*(?:of\s+)?(?P<y>\d{{4}})\b)?"), h_month),
             (format!(r"{MODS}(?:\b(?i:fiscal|calendar)\s+(?i:year\s+)?)?\b(?P<y>1\d{{3}}|20\d{{2}}|21\d{{2}})\b"), h_year),
-            (format!(r"{MODS}(?:\b(?i:the)\s+)?(?:\b(?P<cent>1\d|20)(?P<dec>\d)0'?s|'(?P<short>\d)0s)\b"), h_decade),
+            (format!(r"(?:\b(?i:the)\s+)?{MODS}(?:\b(?i:the)\s+)?(?:\b(?P<cent>1\d|20)(?P<dec>\d)0'?s|'(?P<short>\d)0s)\b"), h_decade),
             (format!(r"(?:\b(?P<shift>(?i:last|next|this|coming|past|early|late|from|since|until|through))\s+)?\b(?P<wd>{wd})(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_weekday),
             (r"(?:\b(?P<mod>(?i:earlier|later|early|late))\s+)?\b(?P<w>(?i:today|tonight|yesterday|tomorrow))\b(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?".into(), h_deictic),
             (r"\b(?P<w>(?i:this|last|tomorrow|yesterday))\s+(?P<part>(?i:morning|afternoon|evening|night))\b".into(), h_deictic),
@@ -221,7 +221,7 @@ fn rules() -> &'static [Rule] {
             (r"\b(?i:that\s+(?P<u>day|morning|afternoon|evening|night|week|month|year))\b".into(), h_anaphoric),
             (r"\b(?i:the\s+(?P<u>day|night)\s+(?P<w>before|after))\b".into(), h_anaphoric),
             (format!(r"\b(?P<n>{num})\s*(?:-\s*)?(?P<u>(?i:{unit}))\s+(?P<w>(?i:ago|earlier|later|from\s+now|hence))\b"), h_ago),
-            (r"\b(?:(?i:the)\s+)?(?P<u>(?i:year|month|quarter|week))[- ](?P<w>(?i:earlier|ago))(?:\s+(?i:quarter|period|month|year|level|results))?\b".into(), h_year_earlier),
+            (r"\b(?:(?P<the>(?i:the))\s+)?(?P<u>(?i:year|month|quarter|week))[- ](?P<w>(?i:earlier|ago))(?P<noun>\s+(?i:quarter|period))?\b".into(), h_year_earlier),
             (format!(r"\b(?i:the\s+(?P<w>past|last|previous|next|coming|first|latest|final|preceding|following))\s+(?:(?P<n>{num})\s+)?(?P<u>(?i:{unit}))\b"), h_span),
             (format!(r"(?:\b(?P<the>(?i:the))\s+)?\b(?P<n>{num})(?:\s+|-)(?:(?i:and\s+a\s+half)\s+)?(?P<u>(?i:{unit}))(?P<suffix>-(?i:long|old))?\b"), h_duration),
             (r"\b(?i:for|over|within|in|after|take|takes|took)\s+(?P<u>(?i:years|months|weeks|days|decades|hours|minutes))\b".into(), h_bare_units),
@@ -688,22 +688,32 @@ fn h_decade(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     cand(caps, Kind::Decade(d))
 }
 
+const WEEKDAY_NAMES: &str = include_str!("weekday_names.txt");
+
+/// Is `w` a word that makes a weekday part of a name on side `side` ("before"/"after")?
+fn weekday_name_word(side: &str, w: &str) -> bool {
+    WEEKDAY_NAMES
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .any(|(s, name)| s == side && name.trim() == w)
+}
+
 fn h_weekday(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     let wdm = caps.name("wd")?;
     let wd = lexicon::weekday(wdm.as_str())?;
     let shift_word = word(caps, "shift");
     let has_lead = shift_word.is_some();
-    if !has_lead && name_before(s, wdm.start()) {
+    // News puts weekdays right after names ("The World Court Friday rejected"), so only
+    // the known weekday names ("Bloody Sunday", "Sunday Times") are refused.
+    let after = caps.get(0).map_or(wdm.end(), |m| m.end());
+    if !has_lead && prev_word(s, wdm.start()).is_some_and(|w| weekday_name_word("before", w)) {
         return None;
     }
-    // "Sunday Times", "Sunday Telegraph": a capitalised word after is a title.
-    let after = caps.get(0).map_or(wdm.end(), |m| m.end());
-    if caps.name("part").is_none() {
-        if let Some(w) = next_word(s, after) {
-            if capitalised(w) && !is_month_or_day(w) && !is_date_lead(w) {
-                return None;
-            }
-        }
+    if caps.name("part").is_none()
+        && next_word(s, after).is_some_and(|w| weekday_name_word("after", w))
+    {
+        return None;
     }
     let (shift, prep, keep_lead) = match shift_word.as_deref() {
         Some("last") | Some("past") => (Shift::Last, None, true),
@@ -851,6 +861,22 @@ fn h_ago(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
 
 fn h_year_earlier(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     let unit = Unit::parse(caps.name("u")?.as_str())?;
+    // "the year-earlier quarter" is one expression; in "the year-ago results" the article
+    // belongs to "results".
+    if caps.name("the").is_some() && caps.name("noun").is_none() {
+        let (_, end) = whole(caps);
+        return Some(Candidate {
+            start: caps.name("u").map_or(0, |m| m.start()),
+            end,
+            kind: Kind::Anaphoric {
+                unit,
+                offset: -1,
+                part: None,
+                counted: true,
+            },
+            prep: None,
+        });
+    }
     cand(
         caps,
         Kind::Anaphoric {
@@ -920,16 +946,36 @@ fn h_span(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     cand(caps, kind)
 }
 
-fn h_duration(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+fn h_duration(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     let ntext = caps.name("n")?.as_str();
     let n = lexicon::parse_number(ntext)?;
     let u = caps.name("u")?;
     let unit = Unit::parse(u.as_str())?;
-    // Ages ("a 6-year-old boy") are not time expressions in TimeML.
-    if word(caps, "suffix").as_deref() == Some("-old") {
+    // Ages ("a 6-year-old boy", "52 years old") are not time expressions in TimeML.
+    let (mut start, end) = whole(caps);
+    if word(caps, "suffix").as_deref() == Some("-old")
+        || next_word(s, end).is_some_and(|w| w == "old" || w == "of" && unit == Unit::Quarter)
+    {
         return None;
     }
-    let (mut start, end) = whole(caps);
+    // Fractions: "three-quarters", "a quarter of".
+    if unit == Unit::Quarter && u.as_str().ends_with('s') && ntext.contains('-') {
+        return None;
+    }
+    // Rates: "twice a week", "$50,000 a year" are frequencies, not stretches of time.
+    let article = matches!(ntext.to_ascii_lowercase().as_str(), "a" | "an");
+    if article {
+        let n_start = caps.name("n").map_or(start, |m| m.start());
+        let before = s.get(..n_start).unwrap_or("").trim_end();
+        let prev = prev_word(s, n_start).map(str::to_ascii_lowercase);
+        if before.ends_with(|c: char| c.is_ascii_digit() || c == '%')
+            || prev.is_some_and(|p| {
+                matches!(p.as_str(), "once" | "twice" | "times" | "thrice" | "per")
+            })
+        {
+            return None;
+        }
+    }
     // "the nine months" keeps its article; "the two-day trip" does not.
     let plural_noun = u.as_str().ends_with('s') && !ntext.contains('-');
     if caps.name("the").is_some() && !plural_noun {
@@ -962,7 +1008,7 @@ fn h_recent_units(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     cand(caps, Kind::Duration { n: None, unit })
 }
 
-fn h_quarter(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+fn h_quarter(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     let q = match word(caps, "q")?.as_str() {
         "first" | "1st" => 1,
         "second" | "2nd" => 2,
@@ -976,14 +1022,22 @@ fn h_quarter(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
         Some("next") => Some(1),
         _ => None,
     };
-    cand(
-        caps,
-        Kind::Quarter {
+    let (mut start, end) = whole(caps);
+    // "the third-quarter loss": the article belongs to the noun, not the adjective.
+    let text = s.get(start..end).unwrap_or("");
+    if text.contains("-quarter") || text.contains("-Quarter") {
+        start = caps.name("q").map_or(start, |m| m.start());
+    }
+    Some(Candidate {
+        start,
+        end,
+        kind: Kind::Quarter {
             q,
             y: int(caps, "y"),
             offset,
         },
-    )
+        prep: None,
+    })
 }
 
 fn h_q_or_half(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
@@ -1076,17 +1130,10 @@ fn h_ref(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
         w if w.contains("future") || w.contains("term") => "FUTURE_REF",
         _ => "PAST_REF",
     };
-    let next = next_word(s, end).map(str::to_ascii_lowercase);
-    match w.as_str() {
-        // "now" as a discourse marker ("Now, ...") still refers to the present in TimeML.
-        "current" => {
-            // Adjectives: tagged only before a noun ("current account" is still a time ref
-            // in TimeML; "the past" handled above).
-            next.as_ref()?;
-        }
-        _ => {}
+    // "current" is an adjective: a time reference only before its noun.
+    if w == "current" && next_word(s, end).is_none() {
+        return None;
     }
-    let _ = s;
     Some(Candidate {
         start,
         end,

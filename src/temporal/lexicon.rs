@@ -45,9 +45,13 @@ pub fn future_markers() -> &'static [&'static str] {
     })
 }
 
-/// Regex alternation of every number word, longest first.
+/// Regex alternation of every number word but the articles, longest first.
 pub fn number_alternation() -> String {
-    let mut words: Vec<&str> = number_words().keys().copied().collect();
+    let mut words: Vec<&str> = number_words()
+        .keys()
+        .copied()
+        .filter(|w| *w != "a" && *w != "an")
+        .collect();
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
     words.join("|")
 }

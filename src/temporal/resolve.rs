@@ -83,6 +83,11 @@ fn weekday_forward(d: NaiveDate, wd: Weekday, strict: bool) -> NaiveDate {
     d + Duration::days(diff)
 }
 
+fn possessive(sentence: &str, end: usize) -> bool {
+    let after = sentence.get(end..).unwrap_or("");
+    after.starts_with("'s") || after.starts_with("’s")
+}
+
 /// "(local time)", "Korea time", "KST" right after an expression: the event's own zone.
 fn local_time_follows(sentence: &str, end: usize) -> bool {
     let after = sentence.get(end..).unwrap_or("");
@@ -306,6 +311,11 @@ pub fn resolve(
                 Shift::Last => weekday_back(anchor, *wd, true),
                 Shift::Next => weekday_forward(anchor, *wd, true),
                 _ => match tense() {
+                    // "Friday's purchases": a possessive weekday names something already
+                    // under way or done unless the clause is plainly future.
+                    Tense::Present if possessive(sentence, c.end) => {
+                        weekday_back(anchor, *wd, false)
+                    }
                     Tense::Past => {
                         let next = anchor + Duration::days(1);
                         if next.weekday() == *wd && local_time_follows(sentence, c.end) {

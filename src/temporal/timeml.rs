@@ -522,8 +522,12 @@ Stocks <EVENT eid="e1" class="OCCURRENCE">fell</EVENT> <TIMEX3 tid="t1" type="DA
                         Some(&(_, si)) => {
                             let st = &s.timexes[si];
                             if st.value != t.value || st.start != t.start || st.end != t.end {
+                                let ctx: String = chars
+                                    .get(t.start.saturating_sub(150)..(t.end + 60).min(chars.len()))
+                                    .map(|c| c.iter().collect::<String>().replace('\n', " "))
+                                    .unwrap_or_default();
                                 dump.push_str(&format!(
-                                    "MM\t{name}\t{}\t{}\t{}\t|\t{}\t{}\t{}\n",
+                                    "MM\t{name}\t{}\t{}\t{}\t|\t{}\t{}\t{}\t{ctx}\n",
                                     span(t),
                                     t.timex_type,
                                     t.value,
