@@ -920,12 +920,12 @@ fn h_span(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     }
     let n = n.unwrap_or(if plural { 0 } else { 1 });
     if n == 0 && w != "first" && w != "final" {
-        // "the past several quarters": an unmeasured stretch of the past (or future).
-        let future = matches!(w.as_str(), "next" | "coming" | "following");
-        return cand(
-            caps,
-            Kind::Ref(if future { "FUTURE_REF" } else { "PAST_REF" }),
-        );
+        // "the past several quarters" is the past at large; "the next few days" a vague
+        // duration (TimeML's readings).
+        if matches!(w.as_str(), "next" | "coming" | "following") {
+            return cand(caps, Kind::Duration { n: None, unit });
+        }
+        return cand(caps, Kind::Ref("PAST_REF"));
     }
     let kind = match w.as_str() {
         "first" | "final" => Kind::Duration {
@@ -1005,6 +1005,10 @@ fn h_bare_units(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
 
 fn h_recent_units(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     let unit = Unit::parse(caps.name("u")?.as_str())?;
+    // TimeML reads "recent years" as the past at large, shorter units as a vague duration.
+    if unit == Unit::Year {
+        return cand(caps, Kind::Ref("PAST_REF"));
+    }
     cand(caps, Kind::Duration { n: None, unit })
 }
 

@@ -82,8 +82,15 @@ impl Resolver {
             let Some(r) = resolve::resolve(c, sentence, self.anchor, self.last) else {
                 continue;
             };
+            // Comparisons back in time ("a year earlier", "two years ago") do not move the
+            // story's reference date: the next "year-earlier" compares with the same base.
+            let comparison = matches!(
+                c.kind,
+                Kind::Anaphoric { counted: true, offset, .. } | Kind::Ago { offset, .. } if offset < 0
+            );
             let dated = matches!(r.timex_type, TimexType::Date | TimexType::Time)
                 && r.range.is_some()
+                && !comparison
                 && !matches!(c.kind, Kind::Clock { .. });
             if dated {
                 self.last = r.range;
@@ -513,6 +520,36 @@ mod tests {
         );
         let t = one(&mut fri(), "The drills are held every year.", "every year");
         assert_eq!((t.value.as_str(), t.timex_type), ("P1Y", TimexType::Set));
+    }
+
+    /// Tag a whole article by line: `ANCHOR=2023-10-20 FILE=path cargo test --lib
+    /// temporal::tests::probe_file -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn probe_file() {
+        let anchor = std::env::var("ANCHOR")
+            .ok()
+            .and_then(|a| NaiveDate::parse_from_str(&a, "%Y-%m-%d").ok())
+            .unwrap_or(ymd(2023, 10, 20));
+        let text = std::env::var("FILE")
+            .ok()
+            .and_then(|f| std::fs::read_to_string(f).ok())
+            .unwrap_or_default();
+        let mut r = Resolver::new(anchor);
+        for line in text.lines() {
+            for t in r.tag_sentence(line) {
+                let range = t
+                    .range
+                    .map(|g| format!("{}..{} {}", g.start, g.end, g.precision));
+                println!(
+                    "{:<28} {:<9?} {:<16} {}",
+                    t.text,
+                    t.timex_type,
+                    t.value,
+                    range.unwrap_or_default()
+                );
+            }
+        }
     }
 
     #[test]
