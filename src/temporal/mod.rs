@@ -1,9 +1,22 @@
 //! Time expressions: find them in a sentence, resolve them against the publication date
 //! (DCT), the tense and the last date the text set, and give both a calendar `DateRange`
-//! and a TIMEX3 value. OWNER: temporal helper (stub until filled).
+//! and a TIMEX3 value.
+//!
+//! The work is split by concern: `grammar` finds and parses spans (regexes compiled once),
+//! `resolve` does the calendar arithmetic, `tense` reads the clause's tense, `lexicon` holds
+//! the word lists (data files beside it), and `timeml` reads and writes TimeML documents and
+//! scores them TempEval-3 style. Seasons resolve to their three months with quarter
+//! precision ("this summer" = June..August).
 
-use crate::model::DateRange;
-use chrono::NaiveDate;
+mod grammar;
+mod lexicon;
+mod resolve;
+mod tense;
+pub mod timeml;
+
+use crate::model::{DateRange, Precision};
+use chrono::{Duration, NaiveDate};
+use grammar::{Kind, Prep};
 
 /// TIMEX3 types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -43,11 +56,18 @@ pub struct TimeExpr {
 #[derive(Debug, Clone)]
 pub struct Resolver {
     anchor: NaiveDate,
+    /// The last date (not duration or vague reference) resolved so far in this text.
+    last: Option<DateRange>,
 }
 
 impl Resolver {
     pub fn new(anchor: NaiveDate) -> Self {
-        Resolver { anchor }
+        Resolver { anchor, last: None }
+    }
+
+    /// The last date resolved so far, the base of "the same day".
+    pub fn last_date(&self) -> Option<DateRange> {
+        self.last
     }
 
     pub fn anchor(&self) -> NaiveDate {
@@ -56,14 +76,488 @@ impl Resolver {
 
     /// Tag one sentence; offsets are relative to `sentence`.
     pub fn tag_sentence(&mut self, sentence: &str) -> Vec<TimeExpr> {
-        let _ = sentence;
-        todo!()
+        let chosen = grammar::select(grammar::candidates(sentence));
+        let mut out: Vec<(TimeExpr, Option<Prep>, bool)> = Vec::with_capacity(chosen.len());
+        for c in &chosen {
+            let Some(r) = resolve::resolve(c, sentence, self.anchor, self.last) else {
+                continue;
+            };
+            // Comparisons back in time ("a year earlier", "two years ago") do not move the
+            // story's reference date: the next "year-earlier" compares with the same base.
+            let comparison = matches!(
+                c.kind,
+                Kind::Anaphoric { counted: true, offset, .. } | Kind::Ago { offset, .. } if offset < 0
+            );
+            let dated = matches!(r.timex_type, TimexType::Date | TimexType::Time)
+                && r.range.is_some()
+                && !comparison
+                && !matches!(c.kind, Kind::Clock { .. });
+            if dated {
+                self.last = r.range;
+            }
+            let single_day = matches!(
+                c.kind,
+                Kind::Date { until: None, .. } | Kind::Weekday { .. }
+            );
+            out.push((
+                TimeExpr {
+                    start: c.start,
+                    end: c.end,
+                    text: sentence.get(c.start..c.end).unwrap_or("").to_string(),
+                    timex_type: r.timex_type,
+                    value: r.value,
+                    range: r.range,
+                },
+                c.prep,
+                single_day,
+            ));
+        }
+        apply_day_counts(&mut out);
+        // A stretched range ("from Wednesday" for two days) is the better base for "that week".
+        if let Some(last) = out.iter().rev().find_map(|(t, _, _)| {
+            (matches!(t.timex_type, TimexType::Date) && t.range.is_some())
+                .then_some(t.range)
+                .flatten()
+        }) {
+            if self.last.is_some_and(|l| l.start == last.start) {
+                self.last = Some(last);
+            }
+        }
+        out.into_iter().map(|(t, _, _)| t).collect()
+    }
+}
+
+/// "The two-day trip from Wednesday" → Wednesday..Thursday; "for 11 days through March 23"
+/// → March 13..23. The duration keeps its own expression; the date takes the whole span.
+fn apply_day_counts(exprs: &mut [(TimeExpr, Option<Prep>, bool)]) {
+    let days = exprs.iter().find_map(|(t, _, _)| {
+        if t.timex_type != TimexType::Duration || t.range.is_some() {
+            return None;
+        }
+        let n: i64 = t.value.strip_prefix('P')?.strip_suffix('D')?.parse().ok()?;
+        (n >= 2).then_some(n)
+    });
+    let Some(n) = days else {
+        return;
+    };
+    for (t, prep, single_day) in exprs.iter_mut() {
+        let (Some(r), Some(p), true) = (t.range, *prep, *single_day) else {
+            continue;
+        };
+        if r.precision != Precision::Day || r.start != r.end {
+            continue;
+        }
+        t.range = Some(match p {
+            Prep::From => DateRange::days(r.start, r.start + Duration::days(n - 1)),
+            Prep::Through => DateRange::days(r.end - Duration::days(n - 1), r.end),
+        });
     }
 }
 
 /// Tense of the clause around byte offset `at` of `sentence` ("will ... on Sunday" is
-/// future, "said on Thursday" past, "is likely on Sunday" future).
+/// future, "said on Thursday" past, "is likely on Sunday" future). The clause (between
+/// punctuation and conjunctions) decides first, then the nearest marker in the sentence;
+/// a sentence with no marker at all reads as past, the common case in news.
 pub fn tense_at(sentence: &str, at: usize) -> Tense {
-    let _ = (sentence, at);
-    todo!()
+    tense::tense_at(sentence, at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    /// Friday 20 October 2023, the seed article's DCT.
+    fn fri() -> Resolver {
+        Resolver::new(ymd(2023, 10, 20))
+    }
+
+    fn one(r: &mut Resolver, s: &str, text: &str) -> TimeExpr {
+        let all = r.tag_sentence(s);
+        all.iter()
+            .find(|t| t.text == text)
+            .cloned()
+            .unwrap_or_else(|| panic!("no '{text}' in {all:#?}"))
+    }
+
+    fn days(a: NaiveDate, b: NaiveDate) -> Option<DateRange> {
+        Some(DateRange::days(a, b))
+    }
+
+    #[test]
+    fn past_weekday_resolves_to_previous_occurrence() {
+        let t = one(
+            &mut fri(),
+            "Kim met the Russian foreign minister in Pyongyang on Thursday.",
+            "Thursday",
+        );
+        assert_eq!(t.value, "2023-10-19");
+        assert_eq!(t.range, Some(DateRange::day(ymd(2023, 10, 19))));
+    }
+
+    #[test]
+    fn said_friday_in_a_friday_article_is_the_anchor_day() {
+        let t = one(
+            &mut fri(),
+            "the state-run Korean Central News Agency said Friday.",
+            "Friday",
+        );
+        assert_eq!(t.value, "2023-10-20");
+    }
+
+    #[test]
+    fn likely_on_sunday_is_the_coming_sunday() {
+        let s = "The first-ever joint air drills by Seoul, Washington and Japan are likely on Sunday when the event ends.";
+        assert_eq!(one(&mut fri(), s, "Sunday").value, "2023-10-22");
+    }
+
+    #[test]
+    fn two_day_trip_from_wednesday_spans_two_days() {
+        let mut r = fri();
+        let all = r.tag_sentence("The two-day trip from Wednesday by Foreign Minister Sergei Lavrov came as Kim and Putin seek to fight off isolation.");
+        let from = all.iter().find(|t| t.text == "from Wednesday");
+        assert_eq!(
+            from.and_then(|t| t.range),
+            days(ymd(2023, 10, 18), ymd(2023, 10, 19))
+        );
+        let dur = all.iter().find(|t| t.text == "two-day");
+        assert_eq!(dur.map(|t| t.value.as_str()), Some("P2D"));
+        assert_eq!(dur.map(|t| t.timex_type), Some(TimexType::Duration));
+    }
+
+    #[test]
+    fn eleven_days_through_a_date_counts_back() {
+        let mut r = Resolver::new(ymd(2023, 3, 3));
+        let all = r.tag_sentence("The drills are scheduled to run for 11 days through March 23.");
+        let t = all.iter().find(|t| t.text.contains("March 23"));
+        assert_eq!(
+            t.and_then(|t| t.range),
+            days(ymd(2023, 3, 13), ymd(2023, 3, 23))
+        );
+    }
+
+    #[test]
+    fn this_week_is_the_iso_week_of_the_anchor() {
+        let t = one(
+            &mut fri(),
+            "US nuclear-capable bomber, deployed this week, would be first",
+            "this week",
+        );
+        assert_eq!(t.value, "2023-W42");
+        let r = t.range.unwrap_or(DateRange::day(ymd(2000, 1, 1)));
+        assert_eq!(
+            (r.start, r.end, r.precision),
+            (ymd(2023, 10, 16), ymd(2023, 10, 22), Precision::Week)
+        );
+    }
+
+    #[test]
+    fn earlier_this_week_runs_from_monday_to_the_anchor() {
+        let t = one(
+            &mut fri(),
+            "The bomber landed earlier this week.",
+            "earlier this week",
+        );
+        let r = t.range.unwrap_or(DateRange::day(ymd(2000, 1, 1)));
+        assert_eq!(
+            (r.start, r.end, r.precision),
+            (ymd(2023, 10, 16), ymd(2023, 10, 20), Precision::Week)
+        );
+    }
+
+    #[test]
+    fn past_month_takes_the_year_that_makes_it_past() {
+        let t = one(
+            &mut fri(),
+            "The US in August hosted the South Korean and Japanese leaders.",
+            "August",
+        );
+        assert_eq!(t.value, "2023-08");
+        assert_eq!(t.range, DateRange::month(2023, 8));
+        let t = one(
+            &mut fri(),
+            "Putin is expected to visit Seoul in March.",
+            "March",
+        );
+        assert_eq!(t.value, "2024-03");
+        let t = one(&mut fri(), "The summit took place in October.", "October");
+        assert_eq!(t.value, "2023-10");
+    }
+
+    #[test]
+    fn month_ranges_and_day_ranges_keep_their_precision() {
+        let t = one(
+            &mut fri(),
+            "Lavrov visited Pyongyang on Oct. 18-19.",
+            "Oct. 18-19",
+        );
+        assert_eq!(t.value, "2023-10-18");
+        assert_eq!(t.range, days(ymd(2023, 10, 18), ymd(2023, 10, 19)));
+        let t = one(
+            &mut fri(),
+            "Tension rose between May and July.",
+            "between May and July",
+        );
+        let r = t.range.unwrap_or(DateRange::day(ymd(2000, 1, 1)));
+        assert_eq!(
+            (r.start, r.end, r.precision),
+            (ymd(2023, 5, 1), ymd(2023, 7, 31), Precision::Month)
+        );
+        let all = fri().tag_sentence("The drills ran from August 19 to 29.");
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].range, days(ymd(2023, 8, 19), ymd(2023, 8, 29)));
+    }
+
+    #[test]
+    fn explicit_dates_resolve_to_themselves() {
+        for (s, v) in [
+            ("The statement was issued Oct. 20, 2023.", "2023-10-20"),
+            ("It was signed on 20 October 2023.", "2023-10-20"),
+            ("Filed 2023-10-20.", "2023-10-20"),
+            ("Dated 10/20/2023.", "2023-10-20"),
+            ("The missile was fired April 28, 2017.", "2017-04-28"),
+            (
+                "Trump and Kim met Tuesday (June 12) in Singapore.",
+                "2023-06-12",
+            ),
+        ] {
+            let all = fri().tag_sentence(s);
+            assert_eq!(all.len(), 1, "{s}: {all:?}");
+            assert_eq!(all[0].value, v, "{s}");
+            assert_eq!(all[0].range.map(|r| r.precision), Some(Precision::Day));
+        }
+    }
+
+    #[test]
+    fn years_months_quarters_and_seasons() {
+        for (s, text, v, p) in [
+            ("The war began in 2019.", "2019", "2019", Precision::Year),
+            (
+                "The armistice came in March 1949.",
+                "March 1949",
+                "1949-03",
+                Precision::Month,
+            ),
+            (
+                "The vote is set for June 2024.",
+                "June 2024",
+                "2024-06",
+                Precision::Month,
+            ),
+            (
+                "Talks stalled in early August.",
+                "early August",
+                "2023-08",
+                Precision::Month,
+            ),
+            (
+                "Exports fell late last year.",
+                "late last year",
+                "2022",
+                Precision::Year,
+            ),
+            (
+                "Growth slowed in the first quarter.",
+                "the first quarter",
+                "2023-Q1",
+                Precision::Quarter,
+            ),
+            ("Growth slowed in Q3.", "Q3", "2023-Q3", Precision::Quarter),
+            (
+                "Drills were held this summer.",
+                "this summer",
+                "2023-SU",
+                Precision::Quarter,
+            ),
+            (
+                "Prices rose last month.",
+                "last month",
+                "2023-09",
+                Precision::Month,
+            ),
+            (
+                "The ban ends next year.",
+                "next year",
+                "2024",
+                Precision::Year,
+            ),
+            (
+                "The plant closed two years ago.",
+                "two years ago",
+                "2021",
+                Precision::Year,
+            ),
+        ] {
+            let t = one(&mut fri(), s, text);
+            assert_eq!(t.value, v, "{s}");
+            assert_eq!(t.range.map(|r| r.precision), Some(p), "{s}");
+        }
+    }
+
+    #[test]
+    fn deictic_days_and_parts_of_day() {
+        for (s, text, v) in [
+            ("Seoul said today it would respond.", "today", "2023-10-20"),
+            (
+                "Pyongyang fired a missile yesterday.",
+                "yesterday",
+                "2023-10-19",
+            ),
+            ("The envoy arrives tomorrow.", "tomorrow", "2023-10-21"),
+            ("The talks resume tonight.", "tonight", "2023-10-20TNI"),
+            (
+                "Kim spoke Thursday morning.",
+                "Thursday morning",
+                "2023-10-19TMO",
+            ),
+            (
+                "The launch came late Tuesday.",
+                "late Tuesday",
+                "2023-10-17",
+            ),
+        ] {
+            assert_eq!(one(&mut fri(), s, text).value, v, "{s}");
+        }
+    }
+
+    #[test]
+    fn past_durations_anchor_to_the_dct() {
+        let mut r = Resolver::new(ymd(2024, 9, 5));
+        let t = one(
+            &mut r,
+            "Tensions have risen for the past two months.",
+            "the past two months",
+        );
+        assert_eq!(t.value, "P2M");
+        assert_eq!(t.timex_type, TimexType::Duration);
+        let g = t.range.unwrap_or(DateRange::day(ymd(2000, 1, 1)));
+        assert_eq!(
+            (g.start, g.end, g.precision),
+            (ymd(2024, 7, 1), ymd(2024, 9, 30), Precision::Month)
+        );
+        let t = one(&mut r, "They trained for three weeks.", "three weeks");
+        assert_eq!((t.value.as_str(), t.range), ("P3W", None));
+    }
+
+    #[test]
+    fn local_time_weekday_after_the_anchor_is_the_next_day() {
+        let t = one(
+            &mut fri(),
+            "North Korea fired a ballistic missile early Saturday, local time, the military said.",
+            "early Saturday",
+        );
+        assert_eq!(t.value, "2023-10-21");
+    }
+
+    #[test]
+    fn same_day_and_next_day_follow_the_last_resolved_date() {
+        let mut r = fri();
+        r.tag_sentence("Kim met Lavrov on Wednesday.");
+        assert_eq!(
+            one(
+                &mut r,
+                "The same day, Moscow issued a statement.",
+                "The same day"
+            )
+            .value,
+            "2023-10-18"
+        );
+        assert_eq!(
+            one(&mut r, "The next day, Seoul responded.", "The next day").value,
+            "2023-10-19"
+        );
+        assert_eq!(
+            one(&mut r, "A day later, Tokyo followed.", "A day later").value,
+            "2023-10-20"
+        );
+        let mut fresh = fri();
+        assert_eq!(
+            one(&mut fresh, "That day, markets fell.", "That day").value,
+            "2023-10-20"
+        );
+    }
+
+    #[test]
+    fn clock_times_and_zones() {
+        let t = one(
+            &mut fri(),
+            "Published : Oct. 20, 2023 - 16:12 KST",
+            "16:12 KST",
+        );
+        assert_eq!(
+            (t.value.as_str(), t.timex_type),
+            ("2023-10-20T16:12", TimexType::Time)
+        );
+        let t = one(
+            &mut fri(),
+            "The rally starts at 3 p.m. on Friday.",
+            "3 p.m.",
+        );
+        assert_eq!(t.value, "2023-10-20T15:00");
+    }
+
+    #[test]
+    fn next_hundred_years_is_a_duration_not_a_date() {
+        let all = fri().tag_sentence("a new era for the next 100 years");
+        assert!(
+            all.iter().all(|t| t.timex_type == TimexType::Duration),
+            "{all:?}"
+        );
+    }
+
+    #[test]
+    fn vague_references_and_sets() {
+        assert_eq!(
+            one(&mut fri(), "Prices are now rising.", "now").value,
+            "PRESENT_REF"
+        );
+        assert_eq!(
+            one(&mut fri(), "He recently resigned.", "recently").value,
+            "PAST_REF"
+        );
+        let t = one(&mut fri(), "The drills are held every year.", "every year");
+        assert_eq!((t.value.as_str(), t.timex_type), ("P1Y", TimexType::Set));
+    }
+
+    /// Tag a whole article by line: `ANCHOR=2023-10-20 FILE=path cargo test --lib
+    /// temporal::tests::probe_file -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn probe_file() {
+        let anchor = std::env::var("ANCHOR")
+            .ok()
+            .and_then(|a| NaiveDate::parse_from_str(&a, "%Y-%m-%d").ok())
+            .unwrap_or(ymd(2023, 10, 20));
+        let text = std::env::var("FILE")
+            .ok()
+            .and_then(|f| std::fs::read_to_string(f).ok())
+            .unwrap_or_default();
+        let mut r = Resolver::new(anchor);
+        for line in text.lines() {
+            for t in r.tag_sentence(line) {
+                let range = t
+                    .range
+                    .map(|g| format!("{}..{} {}", g.start, g.end, g.precision));
+                println!(
+                    "{:<28} {:<9?} {:<16} {}",
+                    t.text,
+                    t.timex_type,
+                    t.value,
+                    range.unwrap_or_default()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn offsets_are_char_boundaries_in_unicode_text() {
+        let s = "“Kim and Lavrov agreed” — the agency said Friday’s talks ended on Thursday.";
+        for t in fri().tag_sentence(s) {
+            assert!(s.is_char_boundary(t.start) && s.is_char_boundary(t.end));
+            assert_eq!(&s[t.start..t.end], t.text);
+        }
+    }
 }

@@ -1,0 +1,588 @@
+//! Calendar arithmetic: turns a parsed `Kind` into a TIMEX3 type and value and a
+//! `DateRange`, using the anchor (DCT), the tense of the clause, and the last date the text
+//! resolved (for "the same day", "a year earlier").
+
+use super::grammar::{Candidate, Holiday, Kind, Part, Season, Shift, Sub};
+use super::lexicon::Unit;
+use super::{tense, Tense, TimexType};
+use crate::model::{DateRange, Precision};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+/// What resolution gives one candidate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    pub timex_type: TimexType,
+    pub value: String,
+    pub range: Option<DateRange>,
+}
+
+fn date(timex_type: TimexType, value: String, range: Option<DateRange>) -> Option<Resolved> {
+    Some(Resolved {
+        timex_type,
+        value,
+        range,
+    })
+}
+
+pub fn day_value(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+pub fn week_value(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{}-W{:02}", w.year(), w.week())
+}
+
+fn month_value(y: i32, m: u32) -> String {
+    format!("{y:04}-{m:02}")
+}
+
+/// (year, month) shifted by `delta` months.
+pub fn add_months(y: i32, m: u32, delta: i32) -> (i32, u32) {
+    let idx = y * 12 + (m as i32 - 1) + delta;
+    (idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32)
+}
+
+/// Same day `years` later, 29 February falling back to the 28th.
+fn add_years(d: NaiveDate, years: i32) -> NaiveDate {
+    d.with_year(d.year() + years)
+        .or_else(|| NaiveDate::from_ymd_opt(d.year() + years, d.month(), 28))
+        .unwrap_or(d)
+}
+
+fn add_months_day(d: NaiveDate, months: i32) -> NaiveDate {
+    let (y, m) = add_months(d.year(), d.month(), months);
+    (0..4)
+        .find_map(|back| NaiveDate::from_ymd_opt(y, m, d.day().saturating_sub(back)))
+        .unwrap_or(d)
+}
+
+fn with_part(v: String, part: Option<Part>) -> String {
+    match part {
+        Some(p) => v + p.suffix(),
+        None => v,
+    }
+}
+
+fn quarter_of(m: u32) -> u32 {
+    (m - 1) / 3 + 1
+}
+
+/// The last `wd` on or before `d` (strictly before when `strict`).
+fn weekday_back(d: NaiveDate, wd: Weekday, strict: bool) -> NaiveDate {
+    let diff = (d.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64)
+        .rem_euclid(7);
+    let diff = if strict && diff == 0 { 7 } else { diff };
+    d - Duration::days(diff)
+}
+
+fn weekday_forward(d: NaiveDate, wd: Weekday, strict: bool) -> NaiveDate {
+    let diff = (wd.num_days_from_monday() as i64 - d.weekday().num_days_from_monday() as i64)
+        .rem_euclid(7);
+    let diff = if strict && diff == 0 { 7 } else { diff };
+    d + Duration::days(diff)
+}
+
+fn possessive(sentence: &str, end: usize) -> bool {
+    let after = sentence.get(end..).unwrap_or("");
+    after.starts_with("'s") || after.starts_with("’s")
+}
+
+/// "(local time)", "Korea time", "KST" right after an expression: the event's own zone.
+fn local_time_follows(sentence: &str, end: usize) -> bool {
+    let after = sentence.get(end..).unwrap_or("");
+    let t = after
+        .trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '(')
+        .to_ascii_lowercase();
+    if t.starts_with("local time") {
+        return true;
+    }
+    // "Korea time", "Seoul time", "Tokyo time".
+    let mut words = after
+        .trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '(')
+        .split_whitespace();
+    matches!((words.next(), words.next()), (Some(w), Some(t2))
+        if w.chars().next().is_some_and(char::is_uppercase)
+            && t2.trim_end_matches(|c: char| !c.is_alphabetic()) == "time")
+}
+
+/// How far on the "wrong" side of the anchor a month-day date may fall before the tense
+/// moves it to the previous or next year.
+const DAY_SLACK_DAYS: i64 = 120;
+
+/// Year for a month (and optional day) without one: the year that makes the tense true.
+/// Day dates get `DAY_SLACK_DAYS` of slack so that a tense misread near the anchor does not
+/// cost a whole year.
+fn year_for(anchor: NaiveDate, m: u32, d: Option<u32>, tense: Tense, shift: Shift) -> i32 {
+    let y = anchor.year();
+    let tense = match shift {
+        Shift::Last => Tense::Past,
+        Shift::Next => Tense::Future,
+        // "this September" is the anchor's year whatever the verb.
+        Shift::This => return y,
+        Shift::None => tense,
+    };
+    match d {
+        None => {
+            let am = anchor.month();
+            match tense {
+                Tense::Past if m > am || (shift == Shift::Last && m == am) => y - 1,
+                Tense::Future if m < am || (shift == Shift::Next && m == am) => y + 1,
+                _ => y,
+            }
+        }
+        Some(d) => {
+            let Some(this) = NaiveDate::from_ymd_opt(y, m, d.clamp(1, 28)) else {
+                return y;
+            };
+            let this = NaiveDate::from_ymd_opt(y, m, d).unwrap_or(this);
+            // Deadlines and record dates ("payable Dec. 7", "by Jan. 14") sit in past-tense
+            // sentences, so the tense only moves a date that is far on the wrong side.
+            let slack = Duration::days(DAY_SLACK_DAYS);
+            match tense {
+                Tense::Past if this > anchor + slack => y - 1,
+                Tense::Future if this < anchor - slack => y + 1,
+                _ => y,
+            }
+        }
+    }
+}
+
+fn month_range(y: i32, m: u32) -> Option<DateRange> {
+    DateRange::month(y, m)
+}
+
+fn season_range(s: Season, y: i32) -> Option<DateRange> {
+    let (m1, y2, m2) = match s {
+        Season::Spring => (3, y, 5),
+        Season::Summer => (6, y, 8),
+        Season::Fall => (9, y, 11),
+        Season::Winter => (12, y + 1, 2),
+    };
+    Some(DateRange {
+        start: NaiveDate::from_ymd_opt(y, m1, 1)?,
+        end: DateRange::month(y2, m2)?.end,
+        // A season is three months: quarter precision is the honest grain.
+        precision: Precision::Quarter,
+    })
+}
+
+fn season_code(s: Season) -> &'static str {
+    match s {
+        Season::Spring => "SP",
+        Season::Summer => "SU",
+        Season::Fall => "FA",
+        Season::Winter => "WI",
+    }
+}
+
+fn unit_range(unit: Unit, d: NaiveDate) -> Option<(String, DateRange)> {
+    Some(match unit {
+        Unit::Day | Unit::Hour | Unit::Minute | Unit::Second => (day_value(d), DateRange::day(d)),
+        Unit::Week => (week_value(d), DateRange::week_of(d)),
+        Unit::Weekend => {
+            let sat = DateRange::week_of(d).start + Duration::days(5);
+            (
+                format!("{}-WE", week_value(d)),
+                DateRange::days(sat, sat + Duration::days(1)),
+            )
+        }
+        Unit::Month => (
+            month_value(d.year(), d.month()),
+            month_range(d.year(), d.month())?,
+        ),
+        Unit::Quarter => {
+            let q = quarter_of(d.month());
+            (
+                format!("{}-Q{q}", d.year()),
+                DateRange::quarter(d.year(), q)?,
+            )
+        }
+        Unit::Year => (format!("{:04}", d.year()), DateRange::year(d.year())?),
+        Unit::Decade => {
+            let dec = d.year().div_euclid(10);
+            (format!("{dec}"), decade_range(dec)?)
+        }
+        Unit::Century => {
+            let c = d.year().div_euclid(100);
+            let r = DateRange {
+                start: DateRange::year(c * 100)?.start,
+                end: DateRange::year(c * 100 + 99)?.end,
+                precision: Precision::Year,
+            };
+            (format!("{c}"), r)
+        }
+    })
+}
+
+fn decade_range(dec: i32) -> Option<DateRange> {
+    Some(DateRange {
+        start: DateRange::year(dec * 10)?.start,
+        end: DateRange::year(dec * 10 + 9)?.end,
+        precision: Precision::Year,
+    })
+}
+
+/// `d` moved by `n` units (calendar-aware for months and years).
+fn shift_date(d: NaiveDate, unit: Unit, n: i32) -> NaiveDate {
+    let n64 = n as i64;
+    match unit {
+        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => d + Duration::days(n64),
+        Unit::Week | Unit::Weekend => d + Duration::days(7 * n64),
+        Unit::Month => add_months_day(d, n),
+        Unit::Quarter => add_months_day(d, 3 * n),
+        Unit::Year => add_years(d, n),
+        Unit::Decade => add_years(d, 10 * n),
+        Unit::Century => add_years(d, 100 * n),
+    }
+}
+
+fn precision_unit(p: Precision) -> Unit {
+    match p {
+        Precision::Day => Unit::Day,
+        Precision::Week => Unit::Week,
+        Precision::Month => Unit::Month,
+        Precision::Quarter => Unit::Quarter,
+        Precision::Year => Unit::Year,
+    }
+}
+
+fn rank(u: Unit) -> u8 {
+    match u {
+        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => 0,
+        Unit::Week | Unit::Weekend => 1,
+        Unit::Month => 2,
+        Unit::Quarter => 3,
+        Unit::Year => 4,
+        Unit::Decade => 5,
+        Unit::Century => 6,
+    }
+}
+
+/// Resolve one candidate. `None` drops it (an impossible date).
+pub fn resolve(
+    c: &Candidate,
+    sentence: &str,
+    anchor: NaiveDate,
+    last: Option<DateRange>,
+) -> Option<Resolved> {
+    let tense = || tense::tense_at(sentence, c.start);
+    use TimexType::{Date, Duration as Dur, Set, Time};
+    match &c.kind {
+        Kind::Date {
+            y,
+            m,
+            d,
+            until,
+            part,
+        } => {
+            let y = y.unwrap_or_else(|| year_for(anchor, *m, Some(*d), tense(), Shift::None));
+            let first = NaiveDate::from_ymd_opt(y, *m, *d)?;
+            let range = match until {
+                Some((m2, d2)) => {
+                    let y2 = if *m2 < *m { y + 1 } else { y };
+                    let second = NaiveDate::from_ymd_opt(y2, *m2, *d2)?;
+                    DateRange::days(first, second)
+                }
+                None => DateRange::day(first),
+            };
+            date(Date, with_part(day_value(first), *part), Some(range))
+        }
+        Kind::MonthRange { m1, m2, y } => {
+            let y1 = y.unwrap_or_else(|| year_for(anchor, *m1, None, tense(), Shift::None));
+            let y2 = if m2 < m1 { y1 + 1 } else { y1 };
+            let a = month_range(y1, *m1)?;
+            let b = month_range(y2, *m2)?;
+            let r = DateRange {
+                start: a.start,
+                end: b.end,
+                precision: Precision::Month,
+            };
+            date(Date, month_value(y1, *m1), Some(r))
+        }
+        Kind::Month { m, y, shift } => {
+            let y = y.unwrap_or_else(|| year_for(anchor, *m, None, tense(), *shift));
+            date(Date, month_value(y, *m), month_range(y, *m))
+        }
+        Kind::Year(y) => date(Date, format!("{y:04}"), DateRange::year(*y)),
+        Kind::Decade(d) => date(Date, format!("{d}"), decade_range(*d)),
+        Kind::Weekday { wd, shift, part } => {
+            let day = match shift {
+                Shift::Last => weekday_back(anchor, *wd, true),
+                Shift::Next => weekday_forward(anchor, *wd, true),
+                _ => match tense() {
+                    // "Friday's purchases": a possessive weekday names something already
+                    // under way or done unless the clause is plainly future.
+                    Tense::Present if possessive(sentence, c.end) => {
+                        weekday_back(anchor, *wd, false)
+                    }
+                    Tense::Past => {
+                        let next = anchor + Duration::days(1);
+                        if next.weekday() == *wd && local_time_follows(sentence, c.end) {
+                            next
+                        } else {
+                            weekday_back(anchor, *wd, false)
+                        }
+                    }
+                    Tense::Present | Tense::Future => weekday_forward(anchor, *wd, false),
+                },
+            };
+            date(
+                Date,
+                with_part(day_value(day), *part),
+                Some(DateRange::day(day)),
+            )
+        }
+        Kind::Relative {
+            unit,
+            offset,
+            sub,
+            part,
+        } => {
+            let d = shift_date(anchor, *unit, *offset);
+            let (value, mut range) = unit_range(*unit, d)?;
+            match sub {
+                Sub::ToAnchor if *offset == 0 => range.end = anchor,
+                Sub::FromAnchor if *offset == 0 => range.start = anchor,
+                _ => {}
+            }
+            date(Date, with_part(value, *part), Some(range))
+        }
+        Kind::Anaphoric {
+            unit,
+            offset,
+            part,
+            counted,
+        } => {
+            let base = last.unwrap_or(DateRange::day(anchor));
+            let base_unit = precision_unit(base.precision);
+            // "a year earlier" after "the third quarter" is that quarter a year before: keep
+            // the grain of the base when it is finer than the unit counted.
+            let grain = if *counted && rank(base_unit) < rank(*unit) && *unit != Unit::Day {
+                base_unit
+            } else if rank(base_unit) > rank(*unit) && *unit == Unit::Day {
+                // "the next day" after a month: nothing day-sized to count from.
+                Unit::Day
+            } else {
+                *unit
+            };
+            let from = if *offset > 0 { base.end } else { base.start };
+            let from = if rank(base_unit) > rank(*unit) && *unit == Unit::Day {
+                anchor
+            } else {
+                from
+            };
+            let d = shift_date(from, *unit, *offset);
+            let (value, range) = unit_range(grain, d)?;
+            date(Date, with_part(value, *part), Some(range))
+        }
+        Kind::Ago { offset, unit } => {
+            // "a year ago" in a story about a quarter is that quarter a year before.
+            let grain = match last {
+                Some(l) if *unit == Unit::Year && l.precision == Precision::Quarter => {
+                    let d = shift_date(l.start, Unit::Year, *offset);
+                    let (value, range) = unit_range(Unit::Quarter, d)?;
+                    return date(Date, value, Some(range));
+                }
+                _ => *unit,
+            };
+            let (value, range) = unit_range(grain, shift_date(anchor, *unit, *offset))?;
+            date(Date, value, Some(range))
+        }
+        Kind::TheQuarter => match last {
+            Some(l) if l.precision == Precision::Quarter => {
+                let (value, range) = unit_range(Unit::Quarter, l.start)?;
+                date(Date, value, Some(range))
+            }
+            _ => {
+                let (value, range) =
+                    unit_range(Unit::Quarter, shift_date(anchor, Unit::Quarter, -1))?;
+                date(Date, value, Some(range))
+            }
+        },
+        Kind::Holiday(h) => {
+            let day_in = |y: i32| -> Option<NaiveDate> {
+                match h {
+                    Holiday::Christmas => NaiveDate::from_ymd_opt(y, 12, 25),
+                    Holiday::ChristmasEve => NaiveDate::from_ymd_opt(y, 12, 24),
+                    Holiday::NewYear => NaiveDate::from_ymd_opt(y, 1, 1),
+                    Holiday::NewYearsEve => NaiveDate::from_ymd_opt(y, 12, 31),
+                    Holiday::July4 => NaiveDate::from_ymd_opt(y, 7, 4),
+                    Holiday::Thanksgiving => {
+                        NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Thu, 4)
+                    }
+                }
+            };
+            let this = day_in(anchor.year())?;
+            let d = match tense() {
+                Tense::Past if this > anchor => day_in(anchor.year() - 1)?,
+                Tense::Future | Tense::Present if this < anchor - Duration::days(7) => {
+                    day_in(anchor.year() + 1)?
+                }
+                _ => this,
+            };
+            date(Date, day_value(d), Some(DateRange::day(d)))
+        }
+        Kind::Span { n, unit, future } => {
+            let value = unit.duration(Some(*n));
+            if *n == 0 {
+                return date(Dur, value, None);
+            }
+            let n = *n as i32;
+            let range = if *future {
+                let a = unit_range(*unit, anchor)?.1;
+                let b = unit_range(*unit, shift_date(anchor, *unit, n))?.1;
+                DateRange {
+                    start: a.start,
+                    end: b.end,
+                    precision: a.precision,
+                }
+            } else {
+                let a = unit_range(*unit, shift_date(anchor, *unit, -n))?.1;
+                let b = unit_range(*unit, anchor)?.1;
+                DateRange {
+                    start: a.start,
+                    end: b.end,
+                    precision: a.precision,
+                }
+            };
+            date(Dur, value, Some(range))
+        }
+        Kind::Duration { n, unit } => date(Dur, unit.duration(*n), None),
+        Kind::Quarter { q, y, offset } => {
+            let y = match (y, offset) {
+                (Some(y), _) => *y,
+                (None, Some(o)) => anchor.year() + o,
+                (None, None) => {
+                    let aq = quarter_of(anchor.month());
+                    // The quarter just ended is still reported on in future-tense sentences.
+                    match tense() {
+                        Tense::Past if *q > aq => anchor.year() - 1,
+                        Tense::Future if *q + 1 < aq => anchor.year() + 1,
+                        _ => anchor.year(),
+                    }
+                }
+            };
+            date(Date, format!("{y:04}-Q{q}"), DateRange::quarter(y, *q))
+        }
+        Kind::Half { h, y } => {
+            let y = y.unwrap_or(anchor.year());
+            let a = month_range(y, if *h == 1 { 1 } else { 7 })?;
+            let b = month_range(y, if *h == 1 { 6 } else { 12 })?;
+            let r = DateRange {
+                start: a.start,
+                end: b.end,
+                precision: Precision::Quarter,
+            };
+            date(Date, format!("{y:04}-H{h}"), Some(r))
+        }
+        Kind::Season { s, y, shift } => {
+            let ay = anchor.year();
+            // Winter starting in December belongs to that December's year.
+            let cur_y = if *s == Season::Winter && anchor.month() <= 2 {
+                ay - 1
+            } else {
+                ay
+            };
+            let y = match (y, shift) {
+                (Some(y), _) => *y,
+                (None, Shift::Last) => {
+                    let this = season_range(*s, cur_y)?;
+                    if this.end < anchor {
+                        cur_y
+                    } else {
+                        cur_y - 1
+                    }
+                }
+                (None, Shift::Next) => {
+                    let this = season_range(*s, cur_y)?;
+                    if this.start > anchor {
+                        cur_y
+                    } else {
+                        cur_y + 1
+                    }
+                }
+                (None, Shift::This) => cur_y,
+                (None, Shift::None) => {
+                    let this = season_range(*s, cur_y)?;
+                    match tense() {
+                        Tense::Past if this.start > anchor => cur_y - 1,
+                        Tense::Future if this.end < anchor => cur_y + 1,
+                        _ => cur_y,
+                    }
+                }
+            };
+            date(
+                Date,
+                format!("{y:04}-{}", season_code(*s)),
+                season_range(*s, y),
+            )
+        }
+        Kind::Weekend => {
+            let sat = match tense() {
+                Tense::Past => weekday_back(anchor, Weekday::Sat, false),
+                _ => {
+                    if anchor.weekday() == Weekday::Sun {
+                        anchor - Duration::days(1)
+                    } else {
+                        weekday_forward(anchor, Weekday::Sat, false)
+                    }
+                }
+            };
+            let r = DateRange::days(sat, sat + Duration::days(1));
+            date(Date, format!("{}-WE", week_value(sat)), Some(r))
+        }
+        Kind::Ref(v) => date(Date, (*v).to_string(), None),
+        Kind::Clock { h, min } => {
+            let day = match last {
+                Some(r) if r.precision == Precision::Day => r.start,
+                _ => anchor,
+            };
+            let v = format!("{}T{:02}:{:02}", day_value(day), h, min);
+            date(Time, v, Some(DateRange::day(day)))
+        }
+        Kind::Set(v) => date(Set, v.clone(), None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn add_months_wraps_years_both_ways() {
+        assert_eq!(add_months(2023, 1, -1), (2022, 12));
+        assert_eq!(add_months(2023, 12, 1), (2024, 1));
+        assert_eq!(add_months(2024, 9, -2), (2024, 7));
+    }
+
+    #[test]
+    fn past_month_after_the_anchor_month_is_last_year() {
+        let a = NaiveDate::from_ymd_opt(2023, 10, 20).unwrap_or_default();
+        assert_eq!(year_for(a, 8, None, Tense::Past, Shift::None), 2023);
+        assert_eq!(year_for(a, 11, None, Tense::Past, Shift::None), 2022);
+        assert_eq!(year_for(a, 3, None, Tense::Future, Shift::None), 2024);
+        assert_eq!(year_for(a, 10, None, Tense::Past, Shift::None), 2023);
+    }
+
+    #[test]
+    fn weekday_search_is_inclusive_unless_strict() {
+        let fri = NaiveDate::from_ymd_opt(2023, 10, 20).unwrap_or_default();
+        assert_eq!(weekday_back(fri, Weekday::Fri, false), fri);
+        assert_eq!(
+            weekday_back(fri, Weekday::Fri, true),
+            fri - Duration::days(7)
+        );
+        assert_eq!(
+            weekday_forward(fri, Weekday::Sun, false),
+            fri + Duration::days(2)
+        );
+    }
+
+    #[test]
+    fn korea_time_after_an_expression_is_local_time() {
+        assert!(local_time_follows("early Saturday (local time)", 14));
+        assert!(local_time_follows("early Saturday, Korea time.", 14));
+        assert!(!local_time_follows("early Saturday, the military said", 14));
+    }
+}

@@ -1,0 +1,260 @@
+//! Tense of the clause around a position: the direction in which "on Thursday" or
+//! "in March" resolves, and the planned/occurred status the event module gives a sentence.
+//! Markers come from data files (future phrases, irregular past forms) plus the regular
+//! "-ed" rule; the clause (between punctuation and conjunctions) is read first, then the
+//! whole sentence.
+
+use super::lexicon;
+use super::Tense;
+
+/// One lower-cased word and where it sits in the sentence.
+struct Word<'a> {
+    text: String,
+    raw: &'a str,
+    start: usize,
+    /// A clause boundary (punctuation or conjunction) rather than a word.
+    boundary: bool,
+}
+
+/// Words that open a new clause: a marker beyond them governs another verb.
+const BOUNDARY_WORDS: &[&str] = &[
+    "that", "and", "but", "while", "when", "because", "which", "who", "whereas", "although",
+    "though", "whom", "whose", "where", "before", "after", "until", "if", "since",
+];
+
+/// "-ed" words that are not past verbs.
+const NOT_PAST_ED: &[&str] = &[
+    "hundred", "hatred", "sacred", "naked", "wicked", "kindred", "rugged", "ragged", "beloved",
+    "embed", "shed", "wed", "bed", "red", "fed", "led", "bred",
+];
+
+fn words<'a>(sentence: &'a str) -> Vec<Word<'a>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let flush = |out: &mut Vec<Word<'a>>, s: usize, e: usize| {
+        let raw = sentence.get(s..e).unwrap_or("");
+        let text = raw.replace('’', "'").to_lowercase();
+        let boundary = BOUNDARY_WORDS.contains(&text.as_str());
+        out.push(Word {
+            text,
+            raw,
+            start: s,
+            boundary,
+        });
+    };
+    for (i, c) in sentence.char_indices() {
+        let in_word = c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+        match (in_word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                flush(&mut out, s, i);
+                start = None;
+            }
+            _ => {}
+        }
+        if !in_word && matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')' | '"' | '“' | '”')
+        {
+            out.push(Word {
+                text: c.to_string(),
+                raw: "",
+                start: i,
+                boundary: true,
+            });
+        }
+    }
+    if let Some(s) = start {
+        flush(&mut out, s, sentence.len());
+    }
+    out
+}
+
+fn is_past_word(w: &Word<'_>) -> bool {
+    let t = w.text.as_str();
+    if lexicon::past_verbs().contains(t) {
+        return true;
+    }
+    // Regular past: lower-case ("United" is a name), not hyphenated ("US-led" is an
+    // adjective), and not one of the "-ed" nouns.
+    t.len() > 4
+        && t.ends_with("ed")
+        && !t.ends_with("eed")
+        && !t.contains('-')
+        && w.raw.chars().next().is_some_and(|c| c.is_lowercase())
+        && !NOT_PAST_ED.contains(&t)
+}
+
+/// Tense markers as (word index, tense), future phrases consuming their words first.
+fn markers(ws: &[Word<'_>]) -> Vec<(usize, Tense)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    'outer: while i < ws.len() {
+        if ws[i].boundary && !ws[i].text.chars().all(char::is_alphabetic) {
+            i += 1;
+            continue;
+        }
+        for phrase in lexicon::future_markers() {
+            let parts: Vec<&str> = phrase.split(' ').collect();
+            let matches = parts.len() <= ws.len() - i
+                && parts
+                    .iter()
+                    .zip(&ws[i..])
+                    .all(|(p, w)| w.text == *p || (p.starts_with('\'') && w.text.ends_with(p)));
+            if matches {
+                out.push((i, Tense::Future));
+                i += parts.len();
+                continue 'outer;
+            }
+        }
+        let t = ws[i].text.as_str();
+        let next_is = |k: usize, f: &dyn Fn(&Word<'_>) -> bool| {
+            ws.get(i + 1..(i + 1 + k).min(ws.len()))
+                .is_some_and(|s| s.iter().any(f))
+        };
+        match t {
+            "has" | "have" | "had" | "hasn't" | "haven't" | "hadn't"
+                if next_is(3, &|w| is_past_word(w)) =>
+            {
+                out.push((i, Tense::Past));
+                i += 1;
+                continue;
+            }
+            "is" | "are" | "am" | "isn't" | "aren't" | "'s" | "'re" => {
+                out.push((i, Tense::Present));
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        if is_past_word(&ws[i]) {
+            out.push((i, Tense::Past));
+        } else if t.ends_with("'s") && next_is(1, &|w| w.text.ends_with("ing")) {
+            out.push((i, Tense::Present));
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Tense of the clause around byte offset `at`; see [`super::tense_at`].
+pub fn tense_at(sentence: &str, at: usize) -> Tense {
+    let ws = words(sentence);
+    // Index of the first word at or after the position.
+    let pos = ws.iter().position(|w| w.start >= at).unwrap_or(ws.len());
+    let ms = markers(&ws);
+    if ms.is_empty() {
+        return Tense::Past;
+    }
+    // Clause bounds: the nearest boundaries on each side of the position.
+    let lo = ws
+        .get(..pos)
+        .and_then(|s| s.iter().rposition(|w| w.boundary))
+        .map_or(0, |b| b + 1);
+    let hi = ws
+        .get(pos..)
+        .and_then(|s| s.iter().position(|w| w.boundary))
+        .map_or(ws.len(), |b| pos + b);
+    let in_clause = |&&(i, _): &&(usize, Tense)| i >= lo && i < hi;
+    // A marker before the position governs it ("will ... on Sunday"); failing that, the
+    // verb after it ("On Friday the ministry said").
+    if let Some(&(_, t)) = ms.iter().filter(in_clause).rfind(|m| m.0 < pos) {
+        return t;
+    }
+    if let Some(&(_, t)) = ms.iter().find(|m| in_clause(m) && m.0 >= pos) {
+        return t;
+    }
+    // No marker in the clause: the sentence's verb before the position (the clause is
+    // usually its adjunct), else the first one after it.
+    ms.iter()
+        .rfind(|m| m.0 < pos)
+        .or_else(|| ms.iter().find(|m| m.0 >= pos))
+        .map_or(Tense::Past, |&(_, t)| t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str, needle: &str) -> Tense {
+        tense_at(s, s.find(needle).unwrap_or(0))
+    }
+
+    #[test]
+    fn will_before_a_weekday_is_future() {
+        let s = "The two countries will hold joint drills on Sunday, the ministry said.";
+        assert_eq!(at(s, "Sunday"), Tense::Future);
+    }
+
+    #[test]
+    fn likely_makes_the_clause_future() {
+        let s = "The first-ever joint air drills by Seoul, Washington and Japan are likely on Sunday when the event ends.";
+        assert_eq!(at(s, "Sunday"), Tense::Future);
+    }
+
+    #[test]
+    fn said_with_a_weekday_is_past() {
+        let s = "the state-run Korean Central News Agency said Friday.";
+        assert_eq!(at(s, "Friday"), Tense::Past);
+    }
+
+    #[test]
+    fn fronted_weekday_takes_the_tense_of_the_main_verb() {
+        let s = "On Friday, the Unification Ministry in Seoul, which handles inter-Korean affairs, said South Korea still supports talks.";
+        assert_eq!(at(s, "Friday"), Tense::Past);
+    }
+
+    #[test]
+    fn reported_future_after_said_is_future() {
+        let s = "The ministry said Friday that the drills would take place on Monday.";
+        assert_eq!(at(s, "Monday"), Tense::Future);
+        assert_eq!(at(s, "Friday"), Tense::Past);
+    }
+
+    #[test]
+    fn planning_phrases_are_future() {
+        for s in [
+            "Putin is expected to visit Pyongyang in March.",
+            "The summit is scheduled for March.",
+            "Biden plans to travel to Seoul in March.",
+            "The talks, slated for March, were postponed.",
+            "Elections are due to be held in March.",
+        ] {
+            assert_eq!(at(s, "March"), Tense::Future, "{s}");
+        }
+    }
+
+    #[test]
+    fn perfect_and_regular_past_are_past() {
+        let s = "Pyongyang has also demanded sanctions relief since August.";
+        assert_eq!(at(s, "August"), Tense::Past);
+        let s = "The US in August hosted the South Korean and Japanese leaders.";
+        assert_eq!(at(s, "August"), Tense::Past);
+    }
+
+    #[test]
+    fn progressive_is_present() {
+        let s = "Troops are gathering near the border this week.";
+        assert_eq!(at(s, "this week"), Tense::Present);
+    }
+
+    #[test]
+    fn hyphenated_and_capitalised_ed_words_are_not_past() {
+        let s = "The US-led coalition will meet the United Nations on Monday.";
+        assert_eq!(at(s, "Monday"), Tense::Future);
+    }
+}
+#[cfg(test)]
+mod debug_probe {
+    #[test]
+    #[ignore]
+    fn probe() {
+        let s = std::env::var("SENT").unwrap_or_default();
+        let n = std::env::var("AT").unwrap_or_default();
+        let at = s.find(&n).unwrap_or(0);
+        let ws = super::words(&s);
+        let ms = super::markers(&ws);
+        for (i, t) in ms {
+            println!("{} {:?}", ws[i].text, t);
+        }
+        println!("=> {:?}", super::tense_at(&s, at));
+    }
+}

@@ -1,0 +1,561 @@
+//! TimeML documents (TempEval-3): read the DCT and the TEXT with its TIMEX3 tags, write the
+//! same document with this module's own TIMEX3 tags, and score a system against gold
+//! (TempEval-3 Task A: relaxed and strict span match, type and value accuracy). Offsets
+//! are character offsets in TEXT with every tag removed, as the official scorer counts them.
+
+use super::{Resolver, TimexType};
+use chrono::NaiveDate;
+use regex::Regex;
+use std::fmt;
+use std::sync::OnceLock;
+
+/// One TIMEX3 in a document's TEXT.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timex {
+    /// Character offsets in the tag-free TEXT.
+    pub start: usize,
+    pub end: usize,
+    pub timex_type: String,
+    pub value: String,
+    /// `functionInDocument="CREATION_TIME"`: the DCT repeated in the text, not scored.
+    pub creation_time: bool,
+}
+
+/// A parsed TimeML document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub dct: Option<NaiveDate>,
+    /// TEXT with every tag removed.
+    pub text: String,
+    pub timexes: Vec<Timex>,
+    /// Byte range of the TEXT content in the original document.
+    text_span: (usize, usize),
+}
+
+fn attr_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r#"([A-Za-z_]+)\s*=\s*"([^"]*)""#).unwrap_or_else(|_| {
+            // The pattern is a constant; this branch is unreachable but must not panic.
+            Regex::new("$^").unwrap_or_else(|_| unreachable!())
+        })
+    })
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    attr_re()
+        .captures_iter(tag)
+        .find(|c| c.get(1).is_some_and(|m| m.as_str() == name))
+        .and_then(|c| c.get(2).map(|m| m.as_str().to_string()))
+}
+
+/// Parse the DCT, the TEXT and its TIMEX3 tags.
+pub fn parse(doc: &str) -> Result<Document, String> {
+    let open = doc
+        .find("<TEXT>")
+        .ok_or("no <TEXT> element: is this a TimeML document?")?
+        + "<TEXT>".len();
+    let close = doc
+        .get(open..)
+        .and_then(|t| t.find("</TEXT>"))
+        .map(|i| open + i)
+        .ok_or("<TEXT> is never closed by </TEXT>")?;
+    let dct = doc.find("<DCT>").and_then(|i| {
+        let rest = doc.get(i..)?;
+        let tag_end = rest.find("</DCT>").unwrap_or(rest.len());
+        let v = attr(rest.get(..tag_end)?, "value")?;
+        NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok()
+    });
+    let body = doc.get(open..close).unwrap_or("");
+    let mut text = String::with_capacity(body.len());
+    let mut chars = 0usize;
+    let mut timexes = Vec::new();
+    let mut pending: Option<Timex> = None;
+    let mut rest = body;
+    while let Some(lt) = rest.find('<') {
+        let plain = rest.get(..lt).unwrap_or("");
+        text.push_str(plain);
+        chars += plain.chars().count();
+        let after = rest.get(lt..).unwrap_or("");
+        let gt = after
+            .find('>')
+            .ok_or("a tag inside <TEXT> is never closed")?;
+        let tag = after.get(..=gt).unwrap_or("");
+        if tag.starts_with("<TIMEX3") {
+            pending = Some(Timex {
+                start: chars,
+                end: chars,
+                timex_type: attr(tag, "type").unwrap_or_default(),
+                value: attr(tag, "value").unwrap_or_default(),
+                creation_time: attr(tag, "functionInDocument").as_deref() == Some("CREATION_TIME"),
+            });
+            if tag.ends_with("/>") {
+                pending = None;
+            }
+        } else if tag.starts_with("</TIMEX3") {
+            if let Some(mut t) = pending.take() {
+                t.end = chars;
+                timexes.push(t);
+            }
+        }
+        rest = after.get(gt + 1..).unwrap_or("");
+    }
+    text.push_str(rest);
+    Ok(Document {
+        dct,
+        text,
+        timexes,
+        text_span: (open, close),
+    })
+}
+
+/// Sentence spans (byte offsets) of plain text: a blank line always ends one; ".", "!", "?"
+/// end one before white space and a capital, unless the word is an abbreviation ("U.S.",
+/// "Mr.", "Oct."). Enough for tagging; the product's own splitter lives in `sentence`.
+fn sentences(text: &str) -> Vec<(usize, usize)> {
+    const ABBREV: &[&str] = &[
+        "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "st", "jan", "feb",
+        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "corp", "inc", "co",
+        "no", "vs", "sgt", "capt", "adm", "maj", "prof", "jr", "sr", "ft", "mt",
+    ];
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let mut cut = None;
+        if b == b'\n' && bytes.get(i + 1) == Some(&b'\n') {
+            cut = Some(i);
+        } else if matches!(b, b'.' | b'!' | b'?') {
+            let after = text.get(i + 1..).unwrap_or("");
+            let closing = after
+                .find(|c: char| !matches!(c, '"' | '\'' | ')' | '”' | '’'))
+                .unwrap_or(after.len());
+            let tail = after.get(closing..).unwrap_or("");
+            let ws = tail.len() - tail.trim_start().len();
+            let next = tail.trim_start().chars().next();
+            if ws > 0 && next.is_some_and(|c| c.is_uppercase() || c == '"' || c == '“') {
+                let word_start = text
+                    .get(..i)
+                    .and_then(|t| t.rfind(|c: char| c.is_whitespace()))
+                    .map_or(0, |j| j + 1);
+                let w = text.get(word_start..i).unwrap_or("").to_ascii_lowercase();
+                let abbrev = b == b'.'
+                    && (ABBREV.contains(&w.as_str())
+                        || w.contains('.')
+                        || (w.len() == 1 && w.chars().all(|c| c.is_alphabetic())));
+                if !abbrev {
+                    cut = Some(i + 1 + closing);
+                }
+            }
+        }
+        if let Some(c) = cut {
+            if c > start {
+                out.push((start, c));
+            }
+            start = c;
+            i = c.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    if start < text.len() {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+/// Leading words of the product's spans that TimeML leaves outside the TIMEX3.
+fn timeml_span(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let t = text.get(start..end).unwrap_or("");
+    for p in [
+        "from ", "From ", "through ", "until ", "till ", "since ", "Since ",
+    ] {
+        if t.starts_with(p) && t.len() > p.len() {
+            return (start + p.len(), end);
+        }
+    }
+    (start, end)
+}
+
+fn type_name(t: TimexType) -> &'static str {
+    match t {
+        TimexType::Date => "DATE",
+        TimexType::Time => "TIME",
+        TimexType::Duration => "DURATION",
+        TimexType::Set => "SET",
+    }
+}
+
+/// System time expressions of a parsed document, as byte spans of its text.
+fn tag_text(text: &str, dct: NaiveDate) -> Vec<(usize, usize, &'static str, String)> {
+    let mut resolver = Resolver::new(dct);
+    let mut out = Vec::new();
+    for (s, e) in sentences(text) {
+        let Some(sentence) = text.get(s..e) else {
+            continue;
+        };
+        for t in resolver.tag_sentence(sentence) {
+            let (a, b) = timeml_span(sentence, t.start, t.end);
+            out.push((s + a, s + b, type_name(t.timex_type), t.value));
+        }
+    }
+    out
+}
+
+/// The same document with this module's TIMEX3 tags in TEXT (every gold tag in TEXT
+/// removed first); everything outside TEXT is kept byte for byte.
+pub fn annotate(doc: &str) -> Result<String, String> {
+    let parsed = parse(doc)?;
+    let dct = parsed
+        .dct
+        .ok_or("no DCT value: the document needs <DCT><TIMEX3 value=\"YYYY-MM-DD\">")?;
+    let text = &parsed.text;
+    let mut body = String::with_capacity(text.len() * 2);
+    let mut at = 0;
+    for (n, (s, e, ty, value)) in tag_text(text, dct).into_iter().enumerate() {
+        if s < at {
+            continue;
+        }
+        body.push_str(text.get(at..s).unwrap_or(""));
+        body.push_str(&format!(
+            "<TIMEX3 tid=\"t{}\" type=\"{ty}\" value=\"{value}\">",
+            n + 1
+        ));
+        body.push_str(text.get(s..e).unwrap_or(""));
+        body.push_str("</TIMEX3>");
+        at = e;
+    }
+    body.push_str(text.get(at..).unwrap_or(""));
+    let (open, close) = parsed.text_span;
+    Ok(format!(
+        "{}{}{}",
+        doc.get(..open).unwrap_or(""),
+        body,
+        doc.get(close..).unwrap_or("")
+    ))
+}
+
+/// TempEval-3 Task A figures.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scores {
+    pub documents: usize,
+    /// Documents that could not be read (no TEXT, mismatched texts).
+    pub skipped: usize,
+    pub gold: usize,
+    pub system: usize,
+    pub relaxed_matches: usize,
+    pub strict_matches: usize,
+    pub type_correct: usize,
+    pub value_correct: usize,
+}
+
+fn prf(m: usize, sys: usize, gold: usize) -> (f64, f64, f64) {
+    let p = if sys == 0 { 0.0 } else { m as f64 / sys as f64 };
+    let r = if gold == 0 {
+        0.0
+    } else {
+        m as f64 / gold as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
+    (p, r, f)
+}
+
+impl Scores {
+    pub fn relaxed(&self) -> (f64, f64, f64) {
+        prf(self.relaxed_matches, self.system, self.gold)
+    }
+    pub fn strict(&self) -> (f64, f64, f64) {
+        prf(self.strict_matches, self.system, self.gold)
+    }
+    fn accuracy(&self, correct: usize) -> f64 {
+        if self.relaxed_matches == 0 {
+            0.0
+        } else {
+            correct as f64 / self.relaxed_matches as f64
+        }
+    }
+    pub fn type_accuracy(&self) -> f64 {
+        self.accuracy(self.type_correct)
+    }
+    pub fn value_accuracy(&self) -> f64 {
+        self.accuracy(self.value_correct)
+    }
+    /// Attribute F1 = relaxed F1 x accuracy, as TempEval-3 reports it.
+    pub fn type_f1(&self) -> f64 {
+        self.relaxed().2 * self.type_accuracy()
+    }
+    pub fn value_f1(&self) -> f64 {
+        self.relaxed().2 * self.value_accuracy()
+    }
+}
+
+impl fmt::Display for Scores {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (rp, rr, rf) = self.relaxed();
+        let (sp, sr, sf) = self.strict();
+        writeln!(
+            f,
+            "documents {} (skipped {}), gold {}, system {}",
+            self.documents, self.skipped, self.gold, self.system
+        )?;
+        writeln!(f, "relaxed  P {rp:.4}  R {rr:.4}  F1 {rf:.4}")?;
+        writeln!(f, "strict   P {sp:.4}  R {sr:.4}  F1 {sf:.4}")?;
+        writeln!(
+            f,
+            "type     accuracy {:.4}  F1 {:.4}",
+            self.type_accuracy(),
+            self.type_f1()
+        )?;
+        write!(
+            f,
+            "value    accuracy {:.4}  F1 {:.4}",
+            self.value_accuracy(),
+            self.value_f1()
+        )
+    }
+}
+
+/// One document's matching: (gold index, system index) pairs over relaxed overlap.
+fn match_pairs(gold: &[Timex], system: &[Timex]) -> Vec<(usize, usize)> {
+    let mut used = vec![false; system.len()];
+    let mut pairs = Vec::new();
+    for (gi, g) in gold.iter().enumerate() {
+        // Prefer the identical span, then the first overlapping one.
+        let pick = system
+            .iter()
+            .enumerate()
+            .find(|(si, s)| !used[*si] && s.start == g.start && s.end == g.end)
+            .or_else(|| {
+                system
+                    .iter()
+                    .enumerate()
+                    .find(|(si, s)| !used[*si] && s.start < g.end && g.start < s.end)
+            })
+            .map(|(si, _)| si);
+        if let Some(si) = pick {
+            used[si] = true;
+            pairs.push((gi, si));
+        }
+    }
+    pairs
+}
+
+/// Scored timexes of a document: creation-time tags out.
+fn scored(doc: &Document) -> Vec<Timex> {
+    doc.timexes
+        .iter()
+        .filter(|t| !t.creation_time)
+        .cloned()
+        .collect()
+}
+
+/// Add one gold/system document pair to `scores`.
+pub fn score_pair(gold_doc: &str, system_doc: &str, scores: &mut Scores) {
+    scores.documents += 1;
+    let (Ok(g), Ok(s)) = (parse(gold_doc), parse(system_doc)) else {
+        scores.skipped += 1;
+        return;
+    };
+    if g.text != s.text {
+        scores.skipped += 1;
+        return;
+    }
+    let dct_spans: Vec<(usize, usize)> = g
+        .timexes
+        .iter()
+        .filter(|t| t.creation_time)
+        .map(|t| (t.start, t.end))
+        .collect();
+    let gold = scored(&g);
+    let system: Vec<Timex> = scored(&s)
+        .into_iter()
+        .filter(|t| dct_spans.iter().all(|&(a, b)| t.end <= a || b <= t.start))
+        .collect();
+    scores.gold += gold.len();
+    scores.system += system.len();
+    for (gi, si) in match_pairs(&gold, &system) {
+        let (Some(gt), Some(st)) = (gold.get(gi), system.get(si)) else {
+            continue;
+        };
+        scores.relaxed_matches += 1;
+        if gt.start == st.start && gt.end == st.end {
+            scores.strict_matches += 1;
+        }
+        if gt.timex_type == st.timex_type {
+            scores.type_correct += 1;
+        }
+        if gt.value == st.value {
+            scores.value_correct += 1;
+        }
+    }
+}
+
+/// TempEval-3 Task A over paired documents (the i-th system document answers the i-th
+/// gold one).
+pub fn score<G: AsRef<str>, S: AsRef<str>>(gold_docs: &[G], system_docs: &[S]) -> Scores {
+    let mut scores = Scores::default();
+    for (g, s) in gold_docs.iter().zip(system_docs) {
+        score_pair(g.as_ref(), s.as_ref(), &mut scores);
+    }
+    scores.skipped += gold_docs.len().abs_diff(system_docs.len());
+    scores
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = r#"<?xml version="1.0" ?>
+<TimeML>
+<DOCID>X1</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" temporalFunction="false" functionInDocument="CREATION_TIME">19980108</TIMEX3></DCT>
+<TEXT>
+Stocks <EVENT eid="e1" class="OCCURRENCE">fell</EVENT> <TIMEX3 tid="t1" type="DATE" value="1998-01-07">yesterday</TIMEX3> in Asia. Prices have risen for <TIMEX3 tid="t2" type="DURATION" value="P2M">the past two months</TIMEX3>.
+</TEXT>
+</TimeML>
+"#;
+
+    #[test]
+    fn parse_strips_tags_and_keeps_char_offsets() {
+        let d = parse(DOC).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(d.dct, NaiveDate::from_ymd_opt(1998, 1, 8));
+        assert_eq!(d.timexes.len(), 2);
+        let t = &d.timexes[0];
+        let words: String = d.text.chars().skip(t.start).take(t.end - t.start).collect();
+        assert_eq!(words, "yesterday");
+        assert!(!d.text.contains('<'));
+    }
+
+    #[test]
+    fn annotate_keeps_outside_text_and_scores_perfectly_on_easy_text() {
+        let out = annotate(DOC).unwrap_or_else(|e| panic!("{e}"));
+        let open = DOC.find("<TEXT>").unwrap_or(0);
+        assert_eq!(out.get(..open), DOC.get(..open));
+        assert!(out.ends_with("</TEXT>\n</TimeML>\n"));
+        assert!(!out.contains("<EVENT"));
+        let s = score(&[DOC], &[out.as_str()]);
+        assert_eq!((s.gold, s.system, s.strict_matches), (2, 2, 2), "{out}");
+        assert_eq!(s.value_correct, 2, "{out}");
+    }
+
+    #[test]
+    fn relaxed_match_counts_overlap_strict_needs_identical_spans() {
+        let g = [Timex {
+            start: 0,
+            end: 10,
+            timex_type: "DATE".into(),
+            value: "1998".into(),
+            creation_time: false,
+        }];
+        let mut s = g.clone();
+        s[0].start = 4;
+        assert_eq!(match_pairs(&g, &s), vec![(0, 0)]);
+        s[0].start = 10;
+        assert!(match_pairs(&g, &s).is_empty());
+    }
+
+    #[test]
+    fn sentences_do_not_break_after_abbreviations() {
+        let t = "The U.S. Army met Oct. 5 in Seoul. Mr. Kim left. Then it rained.";
+        let spans = sentences(t);
+        assert_eq!(spans.len(), 3, "{spans:?}");
+    }
+
+    /// TempEval-3 train figures: `cargo test --lib tempeval_train -- --ignored --nocapture`.
+    /// Set TEMPORAL_DUMP=path to write every miss and wrong value for error analysis.
+    #[test]
+    #[ignore]
+    fn tempeval_train() {
+        let root = std::path::Path::new("/work/shared/tempeval3/train");
+        let mut files = Vec::new();
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            let Ok(rd) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in rd.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "tml") {
+                    files.push(p);
+                }
+            }
+        }
+        files.sort();
+        let mut scores = Scores::default();
+        let mut dump = String::new();
+        let mut bytes = 0usize;
+        let started = std::time::Instant::now();
+        for f in &files {
+            let Ok(gold) = std::fs::read_to_string(f) else {
+                continue;
+            };
+            bytes += gold.len();
+            let sys = annotate(&gold).unwrap_or_default();
+            score_pair(&gold, &sys, &mut scores);
+            if let (Ok(g), Ok(s)) = (parse(&gold), parse(&sys)) {
+                let chars: Vec<char> = g.text.chars().collect();
+                let span = |t: &Timex| -> String {
+                    chars
+                        .get(t.start..t.end)
+                        .map(|c| c.iter().collect())
+                        .unwrap_or_default()
+                };
+                let gold = scored(&g);
+                let pairs = match_pairs(&gold, &s.timexes);
+                let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                for (gi, t) in gold.iter().enumerate() {
+                    match pairs.iter().find(|p| p.0 == gi) {
+                        None => dump.push_str(&format!(
+                            "FN\t{name}\t{}\t{}\t{}\n",
+                            span(t),
+                            t.timex_type,
+                            t.value
+                        )),
+                        Some(&(_, si)) => {
+                            let st = &s.timexes[si];
+                            if st.value != t.value || st.start != t.start || st.end != t.end {
+                                let ctx: String = chars
+                                    .get(t.start.saturating_sub(150)..(t.end + 60).min(chars.len()))
+                                    .map(|c| c.iter().collect::<String>().replace('\n', " "))
+                                    .unwrap_or_default();
+                                dump.push_str(&format!(
+                                    "MM\t{name}\t{}\t{}\t{}\t|\t{}\t{}\t{}\t{ctx}\n",
+                                    span(t),
+                                    t.timex_type,
+                                    t.value,
+                                    span(st),
+                                    st.timex_type,
+                                    st.value
+                                ));
+                            }
+                        }
+                    }
+                }
+                for (si, t) in s.timexes.iter().enumerate() {
+                    if !pairs.iter().any(|p| p.1 == si) {
+                        dump.push_str(&format!(
+                            "FP\t{name}\t{}\t{}\t{}\n",
+                            span(t),
+                            t.timex_type,
+                            t.value
+                        ));
+                    }
+                }
+            }
+        }
+        let secs = started.elapsed().as_secs_f64();
+        println!("{scores}");
+        println!("{:.2} MB in {secs:.2}s", bytes as f64 / 1e6);
+        if let Ok(path) = std::env::var("TEMPORAL_DUMP") {
+            let _ = std::fs::write(path, dump);
+        }
+    }
+}
