@@ -342,6 +342,8 @@ impl Matcher {
                 {
                     continue
                 }
+                // "the Ministry of National Defence": the head of a longer name.
+                Piece::Anaphor(_) if followed_by_of(s, end) => continue,
                 _ => {}
             }
             cands.push(Hit { start, end, piece });
@@ -767,6 +769,14 @@ fn next_word_capitalized(s: &str, pos: usize) -> bool {
     rest.strip_prefix(' ')
         .and_then(|r| r.chars().next())
         .is_some_and(char::is_uppercase)
+}
+
+/// The text at `pos` continues with " of ".
+fn followed_by_of(s: &str, pos: usize) -> bool {
+    let rest = s.get(pos..).unwrap_or("");
+    let mut words = rest.split_whitespace();
+    rest.starts_with(char::is_whitespace)
+        && words.next().is_some_and(|w| w.eq_ignore_ascii_case("of"))
 }
 
 /// "Kim Min-seok": a capitalized word right after a surname is a given name we do not know.
