@@ -499,6 +499,11 @@ impl Matcher {
                 emit(h.start, n.end, bi, ctx);
                 Some(2)
             }
+            Piece::Surname(id) if q.kind == ActorKind::State => {
+                let pi = self.state_surname(g, s, date, &q.key, *n, id)?;
+                emit(h.start, n.end, pi, ctx);
+                Some(2)
+            }
             Piece::Title(ti) => {
                 let roles = match &self.titles.get(ti)?.roles {
                     TitleRoles::Roles(r) => r.clone(),
@@ -614,18 +619,14 @@ impl Matcher {
     ) -> Option<Option<NaiveDate>> {
         let a = g.actor_at(pi)?;
         a.roles_on(date)
-            .filter(|r| roles.iter().any(|t| t.eq_ignore_ascii_case(&r.title)))
-            .find(|r| match (of, r.of.as_deref()) {
-                (None, _) => true,
-                (Some(q), Some(ro)) => {
-                    ro == q
-                        || g.get(ro).is_some_and(|b| {
-                            b.parent.as_deref() == Some(q) || b.country.as_deref() == Some(q)
-                        })
-                }
-                (Some(_), None) => false,
-            })
+            .find(|r| role_matches(g, r, roles, of))
             .map(|r| r.start)
+    }
+
+    /// Whether person `pi` ever held one of `roles` (of `of` when given).
+    fn ever_held(&self, g: &Gazetteer, pi: usize, roles: &[String], of: Option<&str>) -> bool {
+        g.actor_at(pi)
+            .is_some_and(|a| a.roles.iter().any(|r| role_matches(g, r, roles, of)))
     }
 
     pub(crate) fn role_holder(
@@ -675,9 +676,63 @@ impl Matcher {
                     .collect();
                 match holders.as_slice() {
                     [one] => Some(*one),
+                    [] => {
+                        // "President Trump" in 2023, "President Moon" after his term: the
+                        // title still identifies the one person of that surname who held it.
+                        let former: Vec<usize> = self
+                            .by_surname
+                            .get(id)?
+                            .iter()
+                            .copied()
+                            .filter(|&pi| self.ever_held(g, pi, roles, of))
+                            .collect();
+                        match former.as_slice() {
+                            [one] => Some(*one),
+                            _ => None,
+                        }
+                    }
                     _ => None,
                 }
             }
+        }
+    }
+
+    /// "North Korea's Kim", "China's Xi": a surname after a state's possessive is a person
+    /// of that state in office on the date; its leader first (the headline convention),
+    /// else the only such person.
+    fn state_surname(
+        &self,
+        g: &Gazetteer,
+        s: &str,
+        date: NaiveDate,
+        state: &str,
+        h: Hit,
+        id: usize,
+    ) -> Option<usize> {
+        if given_name_follows(s, h.end) {
+            return None;
+        }
+        let in_office: Vec<usize> = self
+            .by_surname
+            .get(id)?
+            .iter()
+            .copied()
+            .filter(|&pi| {
+                g.actor_at(pi).is_some_and(|a| {
+                    a.country.as_deref() == Some(state) && a.roles_on(date).next().is_some()
+                })
+            })
+            .collect();
+        let leader = ["leader".to_string()];
+        if let Some(&l) = in_office
+            .iter()
+            .find(|&&pi| self.holds(g, pi, &leader, Some(state), date))
+        {
+            return Some(l);
+        }
+        match in_office.as_slice() {
+            [one] => Some(*one),
+            _ => None,
         }
     }
 
@@ -769,6 +824,22 @@ fn next_word_capitalized(s: &str, pos: usize) -> bool {
     rest.strip_prefix(' ')
         .and_then(|r| r.chars().next())
         .is_some_and(char::is_uppercase)
+}
+
+/// Whether role `r` is one of `roles` (canonical titles) and belongs to `of` when given
+/// (directly, or through a body of `of`: "general secretary" of the WPK is of North Korea).
+fn role_matches(g: &Gazetteer, r: &super::DatedRole, roles: &[String], of: Option<&str>) -> bool {
+    roles.iter().any(|t| t.eq_ignore_ascii_case(&r.title))
+        && match (of, r.of.as_deref()) {
+            (None, _) => true,
+            (Some(q), Some(ro)) => {
+                ro == q
+                    || g.get(ro).is_some_and(|b| {
+                        b.parent.as_deref() == Some(q) || b.country.as_deref() == Some(q)
+                    })
+            }
+            (Some(_), None) => false,
+        }
 }
 
 /// The text at `pos` continues with " of ".

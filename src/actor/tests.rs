@@ -725,3 +725,82 @@ fn user_actors_extend_and_refine_the_builtin_ones() {
     );
     assert_eq!(g.lookup("DPRK").map(|a| a.key.as_str()), Some("PRK"));
 }
+/// Timing in the unoptimised test build (run with `--ignored --nocapture`); a loose
+/// bound so a pathological slowdown (a rebuilt automaton per call) fails loudly.
+#[test]
+#[ignore]
+fn matching_a_typical_sentence_is_fast() {
+    let t0 = std::time::Instant::now();
+    let g = match builtin_actors().and_then(Gazetteer::from_actors) {
+        Ok(g) => g,
+        Err(e) => panic!("{e}"),
+    };
+    let build = t0.elapsed();
+    let s = "The two-day trip from Wednesday by Foreign Minister Sergei Lavrov came as Kim and \
+             Russian President Vladimir Putin seek to fight off what they see as a US-led isolation.";
+    let n = 2000;
+    let t1 = std::time::Instant::now();
+    let mut found = 0;
+    for _ in 0..n {
+        let mut ctx = MentionContext::new();
+        found += g.find_mentions(s, oct2023(), &mut ctx).len();
+    }
+    let per = t1.elapsed() / n;
+    println!(
+        "build {build:?}, {} actors, {per:?} per sentence",
+        g.actors().len()
+    );
+    assert_eq!(found, 3 * n as usize);
+    assert!(per < std::time::Duration::from_millis(2));
+}
+
+#[test]
+fn state_possessive_and_surname_name_that_states_leader_first() {
+    let g = gz();
+    assert_eq!(
+        keys(&g, "North Korea's Kim oversaw the launch.", oct2023()),
+        ["kim-jong-un"]
+    );
+    assert_eq!(
+        keys(&g, "China's Xi and Japan's Kishida", oct2023()),
+        ["xi-jinping", "fumio-kishida"]
+    );
+    assert_eq!(
+        keys(&g, "South Korea's Yoon said", oct2023()),
+        ["yoon-suk-yeol"]
+    );
+    // Nobody of that surname in office for that state: the state alone.
+    assert_eq!(keys(&g, "Japan's Kim said", oct2023()), ["JPN"]);
+}
+
+#[test]
+fn title_and_surname_find_a_former_holder_when_nobody_holds_it_now() {
+    let g = gz();
+    assert_eq!(
+        keys(&g, "President Trump and President Moon met.", oct2023()),
+        ["donald-trump", "moon-jae-in"]
+    );
+}
+
+#[test]
+fn igo_title_and_name_merge_into_one_person_mention() {
+    let g = gz();
+    let mut ctx = MentionContext::new();
+    let got = pairs(
+        &g,
+        "NATO Secretary-General Jens Stoltenberg said",
+        oct2023(),
+        &mut ctx,
+    );
+    assert_eq!(
+        got,
+        [p(
+            "NATO Secretary-General Jens Stoltenberg",
+            "jens-stoltenberg"
+        )]
+    );
+    assert_eq!(
+        keys(&g, "Iran's supreme leader warned", oct2023()),
+        ["ali-khamenei"]
+    );
+}
