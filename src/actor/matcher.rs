@@ -66,6 +66,8 @@ struct Hit {
     start: usize,
     end: usize,
     piece: Piece,
+    /// Index of the pattern that matched.
+    pat: usize,
 }
 
 /// Calendar words are capitalized but never a name: "leader Kim on Thursday".
@@ -316,7 +318,16 @@ impl Matcher {
             if !boundary_ok(s, start, end) {
                 continue;
             }
-            let case_ok = match p.case {
+            let Some(piece) = self.best_piece(p) else {
+                continue;
+            };
+            // Body nouns are common nouns whatever their case: "Russia's foreign ministry".
+            let rule = if matches!(piece, Piece::Body(_)) {
+                CaseRule::Any
+            } else {
+                p.case
+            };
+            let case_ok = match rule {
                 CaseRule::Exact => text == p.text,
                 CaseRule::NotAllLower => text.chars().any(char::is_uppercase),
                 CaseRule::Any => true,
@@ -324,9 +335,6 @@ impl Matcher {
             if !case_ok {
                 continue;
             }
-            let Some(piece) = self.best_piece(p) else {
-                continue;
-            };
             match piece {
                 // A surname alone must be written as a name: "Kim", never "KIM" or "kim".
                 Piece::Surname(id) if self.surnames.get(id).is_none_or(|sn| sn != text) => continue,
@@ -346,7 +354,12 @@ impl Matcher {
                 Piece::Anaphor(_) if followed_by_of(s, end) => continue,
                 _ => {}
             }
-            cands.push(Hit { start, end, piece });
+            cands.push(Hit {
+                start,
+                end,
+                piece,
+                pat: m.pattern().as_usize(),
+            });
         }
         cands.sort_by(|a, b| {
             a.start
@@ -581,8 +594,14 @@ impl Matcher {
         ctx: &MentionContext,
     ) -> Option<usize> {
         let sfx = self.bodies.get(bi)?.suffix.as_deref()?;
+        // Only proper names ("Foreign Ministry", written capitalized both in the data and
+        // in the text) refer back; "the military", "troops", "Forces loyal to" do not.
         let text = s.get(h.start..h.end)?;
-        if !text.chars().any(char::is_uppercase) {
+        let proper = self
+            .patterns
+            .get(h.pat)
+            .is_some_and(|p| p.text.chars().any(char::is_uppercase));
+        if !proper || !text.chars().any(char::is_uppercase) {
             return None;
         }
         let tail = format!("-{sfx}");
