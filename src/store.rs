@@ -88,7 +88,9 @@ impl Store {
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| classify_open_error(&name, e))?;
-        check_version(&name, version)?;
+        // Refuse before any pragma that writes (journal_mode persists in the file): a
+        // database we will not use must be left exactly as it was.
+        check_ours(&conn, &name, version)?;
         // journal_mode answers with the mode it ended up in ("memory" for in-memory
         // databases); anything is acceptable, WAL is what we ask for.
         let _mode: String = conn
@@ -333,9 +335,19 @@ impl Store {
                 s.title.clone_from(&article.title);
                 s.published = article.published;
             }
-            match find_same_happening(&tx, &self.name, &event)? {
+            match find_same_happening(&tx, &self.name, &event, None)? {
                 Some(mut stored) => {
                     merge::absorb(&mut stored, event);
+                    // Grown by the new report (more actors, a finer date), the stored event
+                    // may now be the same happening as another stored one: fold that in too.
+                    while let Some(other) =
+                        find_same_happening(&tx, &self.name, &stored, stored.id)?
+                    {
+                        if let Some(other_id) = other.id {
+                            delete_event(&tx, other_id)?;
+                        }
+                        merge::absorb(&mut stored, other);
+                    }
                     update_event(&tx, &stored)?;
                     events_merged += 1;
                 }
@@ -438,27 +450,12 @@ fn check_version(name: &str, version: i64) -> Result<()> {
     Ok(())
 }
 
-/// Apply every pending migration and the `user_version` bump in one transaction: a
-/// failure leaves the database as it was.
-fn migrate(conn: &mut Connection, name: &str) -> Result<()> {
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| classify_open_error(name, e))?;
-    if version == schema_version() {
-        return Ok(());
-    }
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(|e| classify_open_error(name, e))?;
-    // Re-read under the write lock: another process may have migrated meanwhile.
-    let version: i64 = tx
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| classify_open_error(name, e))?;
+/// Whether the database at `version` is one this build may use: not from a newer annals,
+/// and not some other program's database (version 0 with tables in it).
+fn check_ours(conn: &Connection, name: &str, version: i64) -> Result<()> {
     check_version(name, version)?;
     if version == 0 {
-        // Version 0 with tables in it is some other program's database: do not write ours
-        // into it.
-        let tables: i64 = tx
+        let tables: i64 = conn
             .query_row(
                 "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
                 [],
@@ -473,12 +470,38 @@ fn migrate(conn: &mut Connection, name: &str) -> Result<()> {
             ));
         }
     }
+    Ok(())
+}
+
+/// Apply every pending migration and the `user_version` bump in one transaction: a
+/// failure leaves the database as it was.
+fn migrate(conn: &mut Connection, name: &str) -> Result<()> {
+    apply_migrations(conn, name, MIGRATIONS)
+}
+
+/// `migrate` over an explicit list, so a failing migration can be tested.
+fn apply_migrations(conn: &mut Connection, name: &str, migrations: &[(&str, &str)]) -> Result<()> {
+    let target = migrations.len() as i64;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| classify_open_error(name, e))?;
+    if version >= target {
+        return Ok(());
+    }
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(|e| classify_open_error(name, e))?;
+    // Re-read under the write lock: another process may have migrated meanwhile.
+    let version: i64 = tx
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| classify_open_error(name, e))?;
+    check_ours(&tx, name, version)?;
     let start = usize::try_from(version).unwrap_or(0);
-    for (file, sql) in MIGRATIONS.iter().skip(start) {
+    for (file, sql) in migrations.iter().skip(start) {
         tx.execute_batch(sql)
             .map_err(Error::sql(format!("applying migration {file} to {name}")))?;
     }
-    tx.pragma_update(None, "user_version", schema_version())
+    tx.pragma_update(None, "user_version", target)
         .map_err(Error::sql("setting the schema version"))?;
     tx.commit()
         .map_err(Error::sql(format!("committing migrations to {name}")))
@@ -568,9 +591,15 @@ fn to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-/// The first stored event (timeline order) that reports the same happening as `event`.
-/// SQL narrows by type and a generous date window; `merge::same_happening` decides.
-fn find_same_happening(conn: &Connection, name: &str, event: &Event) -> Result<Option<Event>> {
+/// The stored event that best matches `event` as the same happening (most shared
+/// actors, then earliest in timeline order), `exclude` aside. SQL narrows by type and a
+/// generous date window; `merge::same_happening` decides.
+fn find_same_happening(
+    conn: &Connection,
+    name: &str,
+    event: &Event,
+    exclude: Option<i64>,
+) -> Result<Option<Event>> {
     let (from, to) = merge::candidate_window(&event.date);
     let ids: Vec<i64> = conn
         .prepare_cached(
@@ -587,14 +616,50 @@ fn find_same_happening(conn: &Connection, name: &str, event: &Event) -> Result<O
         .map_err(Error::sql(
             "looking for stored reports of the same happening",
         ))?;
+    let mut best: Option<(usize, Event)> = None;
     for id in ids {
-        if let Some(stored) = load_event(conn, name, id)? {
-            if merge::same_happening(&stored, event) {
-                return Ok(Some(stored));
-            }
+        if Some(id) == exclude {
+            continue;
+        }
+        let Some(stored) = load_event(conn, name, id)? else {
+            continue;
+        };
+        if !merge::same_happening(&stored, event) {
+            continue;
+        }
+        let shared = shared_actors(&stored, event);
+        if best.as_ref().is_none_or(|(n, _)| shared > *n) {
+            best = Some((shared, stored));
         }
     }
-    Ok(None)
+    Ok(best.map(|(_, e)| e))
+}
+
+/// How many actors (reporters aside) two events share.
+fn shared_actors(a: &Event, b: &Event) -> usize {
+    use crate::model::Role;
+    a.actors
+        .iter()
+        .filter(|x| x.role != Role::Reporter)
+        .filter(|x| {
+            b.actors
+                .iter()
+                .any(|y| y.role != Role::Reporter && y.key == x.key)
+        })
+        .count()
+}
+
+/// Remove an event with its actors and sources (cascade) and its text-index row.
+fn delete_event(conn: &Connection, id: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM events_fts WHERE rowid = ?1")
+        .and_then(|mut s| s.execute([id]))
+        .map_err(Error::sql(format!(
+            "removing event {id} from the text index"
+        )))?;
+    conn.prepare_cached("DELETE FROM events WHERE id = ?1")
+        .and_then(|mut s| s.execute([id]))
+        .map_err(Error::sql(format!("removing merged event {id}")))?;
+    Ok(())
 }
 
 fn insert_event(conn: &Connection, e: &Event) -> Result<i64> {

@@ -309,6 +309,41 @@ fn sqlite_file_of_another_program_is_not_written_into() {
         )
         .unwrap();
     assert_eq!(n, 0);
+    // Not even the journal mode was switched to WAL.
+    let mode: String = c
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
+}
+
+#[test]
+fn failing_migration_leaves_the_database_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("half.db");
+    let mut conn = Connection::open(&path).unwrap();
+    let migrations = [
+        ("0001_ok.sql", "CREATE TABLE a (x INTEGER);"),
+        (
+            "0002_broken.sql",
+            "CREATE TABLE b (x INTEGER); CREATE TABLE a (y);",
+        ),
+    ];
+    let err = apply_migrations(&mut conn, "half.db", &migrations);
+    assert!(err.is_err());
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 0);
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(tables, 0);
+    // The good prefix alone applies and bumps the version.
+    apply_migrations(&mut conn, "half.db", &migrations[..1]).unwrap();
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 1);
 }
 
 #[test]
@@ -832,4 +867,93 @@ fn in_memory_store_works_like_a_file() {
     store.ingest_with_hash(&a, "h", vec![e]).unwrap();
     assert_eq!(store.count_events().unwrap(), 1);
     assert_eq!(store.path(), ":memory:");
+}
+
+#[test]
+fn report_naming_both_sides_joins_two_stored_halves_into_one_event() {
+    let (_dir, mut store) = temp_store();
+    let day = DateRange::day(d(2023, 10, 19));
+    let mut arrives = lavrov_visit(
+        day,
+        Status::Occurred,
+        "Lavrov arrives",
+        "Lavrov arrived in Pyongyang.",
+    );
+    arrives.actors.retain(|a| a.key == "sergei-lavrov");
+    let mut hosts = lavrov_visit(
+        day,
+        Status::Occurred,
+        "Kim hosts a Russian guest",
+        "Kim received a Russian guest.",
+    );
+    hosts.actors = vec![ea(
+        "kim-jong-un",
+        "Kim Jong Un",
+        ActorKind::Person,
+        "PRK",
+        Role::Target,
+    )];
+    let mut both = lavrov_visit(
+        day,
+        Status::Occurred,
+        "Lavrov meets Kim",
+        "Lavrov met Kim Jong Un on Thursday.",
+    );
+    both.actors.push(ea(
+        "kim-jong-un",
+        "Kim Jong Un",
+        ActorKind::Person,
+        "PRK",
+        Role::Target,
+    ));
+    let a = |n: &str| article(n, n, None, d(2023, 10, 20));
+    store
+        .ingest_with_hash(&a("one"), "1", vec![arrives])
+        .unwrap();
+    store.ingest_with_hash(&a("two"), "2", vec![hosts]).unwrap();
+    assert_eq!(store.count_events().unwrap(), 2);
+    store
+        .ingest_with_hash(&a("three"), "3", vec![both])
+        .unwrap();
+    let events = all(&store, &Filter::default());
+    assert_eq!(events.len(), 1);
+    let e = events.first().unwrap();
+    assert_eq!(e.sources.len(), 3);
+    assert_eq!(e.actors.len(), 3);
+    let fts: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM events_fts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fts, 1, "the folded event left the text index too");
+}
+
+#[test]
+fn stored_event_sharing_more_actors_is_preferred_for_merging() {
+    let a = |n: &str| article(n, n, None, d(2023, 10, 20));
+    let (_dir, mut store) = temp_store();
+    let mut korea = air_drills();
+    korea.actors.retain(|x| x.key == "KOR");
+    korea.summary = "South Korea joins drills".into();
+    korea.sources = vec![src("South Korea will join the drills.", 0, None)];
+    let mut us_japan = air_drills();
+    us_japan.actors.retain(|x| x.key != "KOR");
+    us_japan.summary = "US and Japan drills".into();
+    us_japan.sources = vec![src("US and Japanese jets will fly together.", 0, None)];
+    store.ingest_with_hash(&a("one"), "1", vec![korea]).unwrap();
+    store
+        .ingest_with_hash(&a("two"), "2", vec![us_japan])
+        .unwrap();
+    let ids: Vec<Option<i64>> = all(&store, &Filter::default())
+        .iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(ids.len(), 2);
+    // The trilateral report shares two actors with the second event and one with the
+    // first: it lands in the second, which then takes in the first.
+    store
+        .ingest_with_hash(&a("three"), "3", vec![air_drills()])
+        .unwrap();
+    let events = all(&store, &Filter::default());
+    assert_eq!(events.iter().map(|e| e.id).collect::<Vec<_>>(), [ids[1]]);
+    assert_eq!(events.first().map(|e| e.sources.len()), Some(3));
 }
