@@ -7,6 +7,15 @@
 //! precisions ("in October" overlaps "on 18 October"; "this week" overlaps "on Thursday"),
 //! and they share at least one actor that is not merely the reporter (two KCNA statements
 //! about different things are not the same happening just because KCNA said both).
+//!
+//! Two refinements keep distinct happenings apart where the bare rule would fuse them:
+//! - widened ranges must be *nested*, not merely overlapping. Two tellings of one happening
+//!   differ in how much they know (18–19 Oct vs "on Thursday" the 19th), so one range holds
+//!   the other; a partial overlap (drills from 19 to 29 August vs another drill from 26
+//!   August on) is two happenings.
+//! - within one article (`merge_all`), an announcement and a report of something done are
+//!   two happenings: one text at one date cannot say the same thing both will happen and
+//!   has happened ("Kim visited the plant" vs "he is expected to visit Komsomolsk").
 
 use crate::model::{DateRange, Event, EventActor, Precision, Role, Source, Status};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -30,12 +39,15 @@ pub fn same_happening(a: &Event, b: &Event) -> bool {
     actors_overlap(a, b)
 }
 
-/// Overlap after widening both ranges to whole units of the coarser precision.
+/// Overlap after widening both ranges to whole units of the coarser precision, with one
+/// widened range inside the other (see the module notes).
 pub fn dates_overlap_at_coarser(a: &DateRange, b: &DateRange) -> bool {
     let unit = a.precision.max(b.precision);
     let (a0, a1) = widen(a, unit);
     let (b0, b1) = widen(b, unit);
-    a0 <= b1 && b0 <= a1
+    let overlap = a0 <= b1 && b0 <= a1;
+    let nested = (a0 <= b0 && b1 <= a1) || (b0 <= a0 && a1 <= b1);
+    overlap && nested
 }
 
 /// `range` widened to whole units of `unit` (its first unit's first day to its last unit's
@@ -236,11 +248,17 @@ fn merge_sources(into: &mut Vec<Source>, other: Vec<Source>) {
     }
 }
 
+/// `same_happening` for two events read from one article: a planned event and a done one
+/// are two happenings there (see the module notes).
+fn same_happening_in_article(a: &Event, b: &Event) -> bool {
+    (a.status == Status::Planned) == (b.status == Status::Planned) && same_happening(a, b)
+}
+
 /// Merge the events of one article among themselves, keeping first-seen order.
 pub fn merge_all(events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     for e in events {
-        match out.iter().position(|x| same_happening(x, &e)) {
+        match out.iter().position(|x| same_happening_in_article(x, &e)) {
             Some(i) => {
                 if let Some(slot) = out.get_mut(i) {
                     absorb(slot, e);
@@ -262,7 +280,7 @@ fn settle(out: &mut Vec<Event>, i: usize) {
             .iter()
             .enumerate()
             .skip(i + 1)
-            .find(|(_, e)| same_happening(head, e))
+            .find(|(_, e)| same_happening_in_article(head, e))
             .map(|(j, _)| j);
         let Some(j) = found else { return };
         let e = out.remove(j);
@@ -427,6 +445,51 @@ mod tests {
             lavrov_kim(),
         );
         assert!(same_happening(&a, &b));
+    }
+
+    #[test]
+    fn partially_overlapping_day_ranges_are_different_happenings() {
+        // Ulchi Freedom Shield 19–29 August and a landing drill from 26 August on.
+        let a = visit(
+            DateRange::days(d(2024, 8, 19), d(2024, 8, 29)),
+            Status::Occurred,
+            "joint exercise",
+            lavrov_kim(),
+        );
+        let b = visit(
+            DateRange::days(d(2024, 8, 26), d(2024, 9, 5)),
+            Status::Ongoing,
+            "landing drill",
+            lavrov_kim(),
+        );
+        assert!(!same_happening(&a, &b));
+        // But a range and a day inside it are one happening told twice.
+        let c = visit(
+            DateRange::day(d(2024, 8, 20)),
+            Status::Occurred,
+            "x",
+            lavrov_kim(),
+        );
+        assert!(same_happening(&a, &c));
+    }
+
+    #[test]
+    fn weekend_trip_straddling_weeks_still_meets_its_week() {
+        // "this week" (16–22 Oct) against a Saturday-to-Monday trip (21–23 Oct): widened to
+        // weeks the trip covers 16–29 Oct, which holds the week.
+        let week = visit(
+            DateRange::week_of(d(2023, 10, 19)),
+            Status::Occurred,
+            "w",
+            lavrov_kim(),
+        );
+        let trip = visit(
+            DateRange::days(d(2023, 10, 21), d(2023, 10, 23)),
+            Status::Occurred,
+            "t",
+            lavrov_kim(),
+        );
+        assert!(same_happening(&week, &trip));
     }
 
     #[test]
@@ -779,6 +842,30 @@ mod tests {
         );
         let out = merge_all(vec![a, b, c]);
         assert_eq!(out.len(), 1);
+    }
+
+    #[test]
+    fn merge_all_keeps_an_announcement_apart_from_a_done_deed_of_the_same_article() {
+        // "Kim and Putin visited the rocket plant" (13 Sep) and "he is expected to visit
+        // Komsomolsk" (September): both visits by Kim, but one article cannot tell the same
+        // happening as both past and future.
+        let done = visit(
+            DateRange::day(d(2023, 9, 13)),
+            Status::Occurred,
+            "plant",
+            lavrov_kim(),
+        );
+        let next = visit(
+            DateRange::month(2023, 9).unwrap(),
+            Status::Planned,
+            "Komsomolsk",
+            lavrov_kim(),
+        );
+        assert!(
+            same_happening(&done, &next),
+            "across articles they would merge"
+        );
+        assert_eq!(merge_all(vec![done, next]).len(), 2);
     }
 
     #[test]
