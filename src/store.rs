@@ -1,14 +1,33 @@
 //! The SQLite store: the only module that speaks SQL. Migrations from `schema/*.sql` built
 //! into the binary, pragmas (WAL, foreign keys, busy timeout), one transaction per article,
 //! merging with stored events, and the queries behind timeline, show and export.
-//! OWNER: store helper (stub until filled).
+//! OWNER: store helper.
+//!
+//! Every value reaches SQLite as a bound parameter; only the *shape* of a WHERE clause is
+//! assembled in Rust. The FTS5 index over summaries and evidence is rewritten by the store
+//! whenever an event or its sources change, inside the same transaction, so it cannot drift.
 
-use crate::actor::Gazetteer;
+use crate::actor::{Actor, Gazetteer};
 use crate::article::Article;
-use crate::error::Result;
-use crate::model::Event;
-use crate::query::Filter;
+use crate::error::{Error, Result};
+use crate::merge;
+use crate::model::{DateRange, Event, EventActor, Source};
+use crate::query::{self, Filter};
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior};
+use sha2::{Digest, Sha256};
 use std::path::Path;
+use std::time::Duration;
+
+/// The migrations, in order; migration `i` (0-based) brings the schema to version `i + 1`.
+/// Never edit a landed file: append a new one.
+const MIGRATIONS: &[(&str, &str)] = &[("0001_init.sql", include_str!("../schema/0001_init.sql"))];
+
+/// The schema version this build writes and understands.
+pub fn schema_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
 
 /// What storing one article did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,40 +41,333 @@ pub enum IngestOutcome {
     Unchanged { article_id: i64 },
 }
 
-pub struct Store {}
+pub struct Store {
+    conn: Connection,
+    /// How errors name this database (the file path, or ":memory:").
+    name: String,
+}
+
+/// The timestamp format of `created_at` / `updated_at`, computed by SQLite so every row of
+/// one transaction agrees with the schema defaults.
+const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
 impl Store {
     pub fn open(path: &Path) -> Result<Store> {
-        let _ = path;
-        todo!()
+        let name = path.display().to_string();
+        // The default database lives in a data directory that may not exist yet.
+        if let Some(parent) = path.parent() {
+            if !parent.as_os_str().is_empty() && !parent.exists() {
+                std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+                    path: parent.to_path_buf(),
+                    source,
+                })?;
+            }
+        }
+        if path.is_dir() {
+            return Err(store_error(
+                &name,
+                "is a directory; give --db the path of a database file",
+            ));
+        }
+        let conn =
+            Connection::open(path).map_err(|e| store_error(&name, format!("cannot open: {e}")))?;
+        Store::init(conn, name)
     }
 
     pub fn open_in_memory() -> Result<Store> {
-        todo!()
+        let conn =
+            Connection::open_in_memory().map_err(Error::sql("opening in-memory database"))?;
+        Store::init(conn, ":memory:".to_string())
+    }
+
+    /// Pragmas, then every pending migration. The first read of the file is where SQLite
+    /// notices that it is not a database at all, so that error is translated there.
+    fn init(mut conn: Connection, name: String) -> Result<Store> {
+        conn.busy_timeout(Duration::from_secs(5))
+            .map_err(|e| classify_open_error(&name, e))?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| classify_open_error(&name, e))?;
+        // Refuse before any pragma that writes (journal_mode persists in the file): a
+        // database we will not use must be left exactly as it was.
+        check_ours(&conn, &name, version)?;
+        // journal_mode answers with the mode it ended up in ("memory" for in-memory
+        // databases); anything is acceptable, WAL is what we ask for.
+        let _mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| classify_open_error(&name, e))?;
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+            .map_err(|e| classify_open_error(&name, e))?;
+        migrate(&mut conn, &name)?;
+        Ok(Store { conn, name })
+    }
+
+    /// The file this store was opened from (":memory:" for an in-memory one).
+    pub fn path(&self) -> &str {
+        &self.name
     }
 
     /// Make the actors and aliases tables hold the gazetteer (user-added rows are kept).
     pub fn sync_actors(&mut self, gazetteer: &Gazetteer) -> Result<()> {
-        let _ = gazetteer;
-        todo!()
+        self.sync_builtin_actors(gazetteer.actors())
+    }
+
+    /// `sync_actors` over a plain list. A fingerprint of the list is kept in `meta`, so
+    /// opening the database with an unchanged gazetteer writes nothing.
+    fn sync_builtin_actors(&mut self, actors: &[Actor]) -> Result<()> {
+        let fingerprint = actors_fingerprint(actors);
+        let stored: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'gazetteer'", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(Error::sql("reading the gazetteer fingerprint"))?;
+        if stored.as_deref() == Some(fingerprint.as_str()) {
+            return Ok(());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(Error::sql("starting the actor sync"))?;
+        // Built-in aliases are rebuilt from the list so that removed ones disappear; user
+        // aliases are never touched.
+        tx.execute("DELETE FROM actor_aliases WHERE origin = 'builtin'", [])
+            .map_err(Error::sql("clearing built-in aliases"))?;
+        {
+            let mut upsert = tx
+                .prepare(
+                    "INSERT INTO actors (key, name, kind, country, cameo, qid, parent, origin)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'builtin')
+                     ON CONFLICT (key) DO UPDATE SET
+                         name = excluded.name, kind = excluded.kind,
+                         country = excluded.country, cameo = excluded.cameo,
+                         qid = excluded.qid, parent = excluded.parent
+                     WHERE actors.origin = 'builtin'",
+                )
+                .map_err(Error::sql("preparing the actor upsert"))?;
+            let mut alias = tx
+                .prepare(
+                    "INSERT INTO actor_aliases (alias, norm, actor, origin)
+                     VALUES (?1, ?2, ?3, 'builtin')
+                     ON CONFLICT (norm, actor) DO NOTHING",
+                )
+                .map_err(Error::sql("preparing the alias insert"))?;
+            for a in actors {
+                upsert
+                    .execute(params![
+                        a.key,
+                        a.name,
+                        a.kind.as_str(),
+                        a.country,
+                        a.cameo,
+                        a.qid,
+                        a.parent
+                    ])
+                    .map_err(Error::sql(format!("storing actor '{}'", a.key)))?;
+                // The canonical name is an alias too, so `--actor "North Korea"` works
+                // whatever the alias list holds.
+                for name in std::iter::once(&a.name).chain(a.aliases.iter()) {
+                    let norm = query::normalize_name(name);
+                    if norm.is_empty() {
+                        continue;
+                    }
+                    alias
+                        .execute(params![name.trim(), norm, a.key])
+                        .map_err(Error::sql(format!("storing alias '{name}' of '{}'", a.key)))?;
+                }
+            }
+        }
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('gazetteer', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [&fingerprint],
+        )
+        .map_err(Error::sql("storing the gazetteer fingerprint"))?;
+        tx.commit().map_err(Error::sql("committing the actor sync"))
+    }
+
+    /// Add or replace an actor the user defines (`origin = 'user'`): a later gazetteer sync
+    /// never overwrites it, and its aliases work in `--actor` filters.
+    pub fn add_user_actor(&mut self, actor: &Actor) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(Error::sql("starting to add an actor"))?;
+        tx.execute(
+            "INSERT INTO actors (key, name, kind, country, cameo, qid, parent, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'user')
+             ON CONFLICT (key) DO UPDATE SET
+                 name = excluded.name, kind = excluded.kind, country = excluded.country,
+                 cameo = excluded.cameo, qid = excluded.qid, parent = excluded.parent,
+                 origin = 'user'",
+            params![
+                actor.key,
+                actor.name,
+                actor.kind.as_str(),
+                actor.country,
+                actor.cameo,
+                actor.qid,
+                actor.parent
+            ],
+        )
+        .map_err(Error::sql(format!("storing actor '{}'", actor.key)))?;
+        {
+            let mut alias = tx
+                .prepare(
+                    "INSERT INTO actor_aliases (alias, norm, actor, origin)
+                     VALUES (?1, ?2, ?3, 'user')
+                     ON CONFLICT (norm, actor) DO UPDATE SET alias = excluded.alias,
+                         origin = 'user'",
+                )
+                .map_err(Error::sql("preparing the alias insert"))?;
+            for name in std::iter::once(&actor.name).chain(actor.aliases.iter()) {
+                let norm = query::normalize_name(name);
+                if !norm.is_empty() {
+                    alias
+                        .execute(params![name.trim(), norm, actor.key])
+                        .map_err(Error::sql(format!("storing alias '{name}'")))?;
+                }
+            }
+        }
+        tx.commit().map_err(Error::sql("committing the actor"))
+    }
+
+    /// The actors users added, with their aliases (dated roles are not stored), so the CLI
+    /// can build a gazetteer of built-in plus user actors.
+    pub fn user_actors(&self) -> Result<Vec<Actor>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT key, name, kind, country, cameo, qid, parent FROM actors
+                 WHERE origin = 'user' ORDER BY key",
+            )
+            .map_err(Error::sql("reading user actors"))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                ))
+            })
+            .map_err(Error::sql("reading user actors"))?;
+        let mut aliases = self
+            .conn
+            .prepare_cached(
+                "SELECT alias FROM actor_aliases WHERE actor = ?1 AND origin = 'user' ORDER BY id",
+            )
+            .map_err(Error::sql("reading user aliases"))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (key, name, kind, country, cameo, qid, parent) =
+                row.map_err(Error::sql("reading user actors"))?;
+            let kind = kind
+                .parse()
+                .map_err(|m: String| store_error(&self.name, format!("actor '{key}': {m}")))?;
+            let alias_list = aliases
+                .query_map([&key], |r| r.get::<_, String>(0))
+                .map_err(Error::sql("reading user aliases"))?
+                .collect::<rusqlite::Result<Vec<String>>>()
+                .map_err(Error::sql("reading user aliases"))?
+                .into_iter()
+                .filter(|a| *a != name)
+                .collect();
+            out.push(Actor {
+                key,
+                name,
+                kind,
+                country,
+                cameo,
+                qid,
+                parent,
+                aliases: alias_list,
+                roles: Vec::new(),
+            });
+        }
+        Ok(out)
     }
 
     /// Whether an article with this content hash is stored.
     pub fn article_by_hash(&self, hash: &str) -> Result<Option<i64>> {
-        let _ = hash;
-        todo!()
+        find_article(&self.conn, hash)
     }
 
     /// Store one article and its extracted events in one transaction, merging each event
     /// with a stored one that reports the same happening.
     pub fn ingest(&mut self, article: &Article, events: Vec<Event>) -> Result<IngestOutcome> {
-        let _ = (article, events);
-        todo!()
+        let hash = article.content_hash();
+        self.ingest_with_hash(article, &hash, events)
+    }
+
+    /// `ingest` with the content hash already computed (callers that hashed the article to
+    /// skip extraction of known content need not hash it twice).
+    pub fn ingest_with_hash(
+        &mut self,
+        article: &Article,
+        hash: &str,
+        events: Vec<Event>,
+    ) -> Result<IngestOutcome> {
+        // IMMEDIATE: take the write lock now, so a concurrent ingest waits (busy_timeout)
+        // instead of failing half-way when both try to upgrade a read lock.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(Error::sql(format!("starting to store {}", article.origin)))?;
+        if let Some(article_id) = find_article(&tx, hash)? {
+            // Dropping the transaction rolls it back; nothing was written anyway.
+            return Ok(IngestOutcome::Unchanged { article_id });
+        }
+        let article_id = insert_article(&tx, article, hash)?;
+        let mut events_added = 0;
+        let mut events_merged = 0;
+        for mut event in merge::merge_all(events) {
+            event.id = None;
+            for s in &mut event.sources {
+                // A source's provenance is the article's, whatever extraction filled in.
+                s.article_id = Some(article_id);
+                s.publisher.clone_from(&article.publisher);
+                s.url.clone_from(&article.url);
+                s.title.clone_from(&article.title);
+                s.published = article.published;
+            }
+            match find_same_happening(&tx, &self.name, &event, None)? {
+                Some(mut stored) => {
+                    merge::absorb(&mut stored, event);
+                    // Grown by the new report (more actors, a finer date), the stored event
+                    // may now be the same happening as another stored one: fold that in too.
+                    while let Some(other) =
+                        find_same_happening(&tx, &self.name, &stored, stored.id)?
+                    {
+                        if let Some(other_id) = other.id {
+                            delete_event(&tx, other_id)?;
+                        }
+                        merge::absorb(&mut stored, other);
+                    }
+                    update_event(&tx, &stored)?;
+                    events_merged += 1;
+                }
+                None => {
+                    insert_event(&tx, &event)?;
+                    events_added += 1;
+                }
+            }
+        }
+        tx.commit()
+            .map_err(Error::sql(format!("committing {}", article.origin)))?;
+        Ok(IngestOutcome::Added {
+            article_id,
+            events_added,
+            events_merged,
+        })
     }
 
     pub fn event(&self, id: i64) -> Result<Option<Event>> {
-        let _ = id;
-        todo!()
+        load_event(&self.conn, &self.name, id)
     }
 
     /// Stream matching events in (date_start, date_end, id) order to `f`; returns how many.
@@ -64,15 +376,638 @@ impl Store {
         filter: &Filter,
         f: &mut dyn FnMut(Event) -> Result<()>,
     ) -> Result<usize> {
-        let _ = (filter, f);
-        todo!()
+        let (sql, values) = filter_sql(filter)?;
+        let mut stmt = self
+            .conn
+            .prepare(&sql)
+            .map_err(Error::sql("preparing the event query"))?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(values))
+            .map_err(Error::sql("querying events"))?;
+        let mut count = 0;
+        // Row by row: each event is completed (actors, sources) and handed on before the
+        // next is read, so memory stays flat however large the timeline.
+        while let Some(row) = rows.next().map_err(Error::sql("reading events"))? {
+            let raw = RawEvent::from_row(row).map_err(Error::sql("reading an event row"))?;
+            let event = complete_event(&self.conn, &self.name, raw)?;
+            f(event)?;
+            count += 1;
+        }
+        Ok(count)
     }
 
     pub fn count_events(&self) -> Result<usize> {
-        todo!()
+        count(&self.conn, "SELECT count(*) FROM events")
     }
 
     pub fn count_articles(&self) -> Result<usize> {
-        todo!()
+        count(&self.conn, "SELECT count(*) FROM articles")
     }
 }
+
+fn store_error(name: &str, message: impl Into<String>) -> Error {
+    Error::Store {
+        path: name.to_string(),
+        message: message.into(),
+    }
+}
+
+/// Name the two open failures people actually hit: a file that is not SQLite, and a file
+/// that cannot be opened.
+fn classify_open_error(name: &str, e: rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => store_error(
+            name,
+            "is not an SQLite database (is this the right file?); \
+             give --db the path of an annals database or of a new file",
+        ),
+        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => {
+            store_error(name, format!("cannot open: {e}"))
+        }
+        _ => store_error(name, e.to_string()),
+    }
+}
+
+fn check_version(name: &str, version: i64) -> Result<()> {
+    if version > schema_version() {
+        return Err(store_error(
+            name,
+            format!(
+                "was written by a newer annals (schema {version}, this build knows {}); \
+                 upgrade annals",
+                schema_version()
+            ),
+        ));
+    }
+    if version < 0 {
+        return Err(store_error(
+            name,
+            format!(
+                "has schema version {version}, which no annals writes; is this the right file?"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether the database at `version` is one this build may use: not from a newer annals,
+/// and not some other program's database (version 0 with tables in it).
+fn check_ours(conn: &Connection, name: &str, version: i64) -> Result<()> {
+    check_version(name, version)?;
+    if version == 0 {
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| classify_open_error(name, e))?;
+        if tables > 0 {
+            return Err(store_error(
+                name,
+                "is an SQLite database but not an annals one (it has tables and no annals \
+                 schema version); give --db another path",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Apply every pending migration and the `user_version` bump in one transaction: a
+/// failure leaves the database as it was.
+fn migrate(conn: &mut Connection, name: &str) -> Result<()> {
+    apply_migrations(conn, name, MIGRATIONS)
+}
+
+/// `migrate` over an explicit list, so a failing migration can be tested.
+fn apply_migrations(conn: &mut Connection, name: &str, migrations: &[(&str, &str)]) -> Result<()> {
+    let target = migrations.len() as i64;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| classify_open_error(name, e))?;
+    if version >= target {
+        return Ok(());
+    }
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(|e| classify_open_error(name, e))?;
+    // Re-read under the write lock: another process may have migrated meanwhile.
+    let version: i64 = tx
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| classify_open_error(name, e))?;
+    check_ours(&tx, name, version)?;
+    let start = usize::try_from(version).unwrap_or(0);
+    for (file, sql) in migrations.iter().skip(start) {
+        tx.execute_batch(sql)
+            .map_err(Error::sql(format!("applying migration {file} to {name}")))?;
+    }
+    tx.pragma_update(None, "user_version", target)
+        .map_err(Error::sql("setting the schema version"))?;
+    tx.commit()
+        .map_err(Error::sql(format!("committing migrations to {name}")))
+}
+
+/// Hex SHA-256 of the actor list as the store keeps it.
+fn actors_fingerprint(actors: &[Actor]) -> String {
+    let mut h = Sha256::new();
+    for a in actors {
+        for field in [
+            Some(a.key.as_str()),
+            Some(a.name.as_str()),
+            Some(a.kind.as_str()),
+            a.country.as_deref(),
+            a.cameo.as_deref(),
+            a.qid.as_deref(),
+            a.parent.as_deref(),
+        ] {
+            h.update(field.unwrap_or("\u{0}").as_bytes());
+            h.update([0x1f]);
+        }
+        for alias in &a.aliases {
+            h.update(alias.as_bytes());
+            h.update([0x1f]);
+        }
+        h.update([0x1e]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn count(conn: &Connection, sql: &str) -> Result<usize> {
+    let n: i64 = conn
+        .query_row(sql, [], |r| r.get(0))
+        .map_err(Error::sql(format!("counting ({sql})")))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+fn find_article(conn: &Connection, hash: &str) -> Result<Option<i64>> {
+    conn.prepare_cached("SELECT id FROM articles WHERE hash = ?1")
+        .and_then(|mut s| s.query_row([hash], |r| r.get(0)).optional())
+        .map_err(Error::sql("looking up an article by content hash"))
+}
+
+fn insert_article(conn: &Connection, a: &Article, hash: &str) -> Result<i64> {
+    let mut extra = serde_json::Map::new();
+    for (k, v) in &a.extra {
+        // Keys repeat rarely; the first value is the one a reader saw first.
+        extra
+            .entry(k.clone())
+            .or_insert_with(|| serde_json::Value::String(v.clone()));
+    }
+    let extra = serde_json::Value::Object(extra).to_string();
+    conn.prepare_cached(
+        "INSERT INTO articles (hash, origin, title, publisher, author, url, published,
+                               published_time, extra, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            hash,
+            a.origin,
+            a.title,
+            a.publisher,
+            a.author,
+            a.url,
+            iso(a.published),
+            a.published_time,
+            extra,
+            a.body
+        ])
+    })
+    .map_err(Error::sql(format!("storing article {}", a.origin)))?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Push a parameter and return its 1-based number for `?N`.
+fn bind(values: &mut Vec<Value>, v: Value) -> usize {
+    values.push(v);
+    values.len()
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn to_i64(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// The stored event that best matches `event` as the same happening (most shared
+/// actors, then earliest in timeline order), `exclude` aside. SQL narrows by type and a
+/// generous date window; `merge::same_happening` decides.
+fn find_same_happening(
+    conn: &Connection,
+    name: &str,
+    event: &Event,
+    exclude: Option<i64>,
+) -> Result<Option<Event>> {
+    let (from, to) = merge::candidate_window(&event.date);
+    let ids: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT id FROM events WHERE type = ?1 AND date_end >= ?2 AND date_start <= ?3
+             ORDER BY date_start, date_end, id",
+        )
+        .and_then(|mut s| {
+            s.query_map(
+                params![event.event_type.as_str(), iso(from), iso(to)],
+                |r| r.get(0),
+            )?
+            .collect()
+        })
+        .map_err(Error::sql(
+            "looking for stored reports of the same happening",
+        ))?;
+    let mut best: Option<(usize, Event)> = None;
+    for id in ids {
+        if Some(id) == exclude {
+            continue;
+        }
+        let Some(stored) = load_event(conn, name, id)? else {
+            continue;
+        };
+        if !merge::same_happening(&stored, event) {
+            continue;
+        }
+        let shared = shared_actors(&stored, event);
+        if best.as_ref().is_none_or(|(n, _)| shared > *n) {
+            best = Some((shared, stored));
+        }
+    }
+    Ok(best.map(|(_, e)| e))
+}
+
+/// How many actors (reporters aside) two events share.
+fn shared_actors(a: &Event, b: &Event) -> usize {
+    use crate::model::Role;
+    a.actors
+        .iter()
+        .filter(|x| x.role != Role::Reporter)
+        .filter(|x| {
+            b.actors
+                .iter()
+                .any(|y| y.role != Role::Reporter && y.key == x.key)
+        })
+        .count()
+}
+
+/// Remove an event with its actors and sources (cascade) and its text-index row.
+fn delete_event(conn: &Connection, id: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM events_fts WHERE rowid = ?1")
+        .and_then(|mut s| s.execute([id]))
+        .map_err(Error::sql(format!(
+            "removing event {id} from the text index"
+        )))?;
+    conn.prepare_cached("DELETE FROM events WHERE id = ?1")
+        .and_then(|mut s| s.execute([id]))
+        .map_err(Error::sql(format!("removing merged event {id}")))?;
+    Ok(())
+}
+
+fn insert_event(conn: &Connection, e: &Event) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO events (date_start, date_end, precision, status, type, mode, cameo,
+                             summary, location)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            iso(e.date.start),
+            iso(e.date.end),
+            e.date.precision.as_str(),
+            e.status.as_str(),
+            e.event_type.as_str(),
+            e.mode,
+            e.cameo,
+            e.summary,
+            e.location
+        ])
+    })
+    .map_err(Error::sql(format!("storing event '{}'", e.summary)))?;
+    let id = conn.last_insert_rowid();
+    write_children(conn, id, e)?;
+    Ok(id)
+}
+
+fn update_event(conn: &Connection, e: &Event) -> Result<()> {
+    let Some(id) = e.id else {
+        return insert_event(conn, e).map(|_| ());
+    };
+    let sql = format!(
+        "UPDATE events SET date_start = ?1, date_end = ?2, precision = ?3, status = ?4,
+                           type = ?5, mode = ?6, cameo = ?7, summary = ?8, location = ?9,
+                           updated_at = {NOW}
+         WHERE id = ?10"
+    );
+    conn.prepare_cached(&sql)
+        .and_then(|mut s| {
+            s.execute(params![
+                iso(e.date.start),
+                iso(e.date.end),
+                e.date.precision.as_str(),
+                e.status.as_str(),
+                e.event_type.as_str(),
+                e.mode,
+                e.cameo,
+                e.summary,
+                e.location,
+                id
+            ])
+        })
+        .map_err(Error::sql(format!("updating event {id}")))?;
+    conn.prepare_cached("DELETE FROM event_actors WHERE event = ?1")
+        .and_then(|mut s| s.execute([id]))
+        .map_err(Error::sql(format!("updating the actors of event {id}")))?;
+    conn.prepare_cached("DELETE FROM event_sources WHERE event = ?1")
+        .and_then(|mut s| s.execute([id]))
+        .map_err(Error::sql(format!("updating the sources of event {id}")))?;
+    write_children(conn, id, e)
+}
+
+/// Actors, sources and the FTS row of event `id`, from `e`.
+fn write_children(conn: &Connection, id: i64, e: &Event) -> Result<()> {
+    {
+        let mut ins = conn
+            .prepare_cached(
+                "INSERT INTO event_actors (event, position, actor_key, name, name_norm, kind,
+                                           country, role)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )
+            .map_err(Error::sql("preparing the event actor insert"))?;
+        for (pos, a) in e.actors.iter().enumerate() {
+            ins.execute(params![
+                id,
+                to_i64(pos),
+                a.key,
+                a.name,
+                query::normalize_name(&a.name),
+                a.kind.as_str(),
+                a.country,
+                a.role.as_str()
+            ])
+            .map_err(Error::sql(format!(
+                "storing actor '{}' of event {id}",
+                a.key
+            )))?;
+        }
+    }
+    {
+        let mut ins = conn
+            .prepare_cached(
+                "INSERT INTO event_sources (event, article, evidence, evidence_start,
+                                            evidence_end, time_expression, attributed_to)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )
+            .map_err(Error::sql("preparing the event source insert"))?;
+        for s in &e.sources {
+            let Some(article) = s.article_id else {
+                return Err(Error::Store {
+                    path: String::new(),
+                    message: format!("event {id}: a source has no stored article (a bug)"),
+                });
+            };
+            ins.execute(params![
+                id,
+                article,
+                s.evidence,
+                to_i64(s.evidence_start),
+                to_i64(s.evidence_end),
+                s.time_expression,
+                s.attributed_to
+            ])
+            .map_err(Error::sql(format!("storing a source of event {id}")))?;
+        }
+    }
+    conn.prepare_cached("DELETE FROM events_fts WHERE rowid = ?1")
+        .and_then(|mut s| s.execute([id]))
+        .map_err(Error::sql(format!("updating the text index of event {id}")))?;
+    conn.prepare_cached(
+        "INSERT INTO events_fts (rowid, summary, evidence)
+         SELECT e.id, e.summary,
+                coalesce((SELECT group_concat(evidence, char(10)) FROM event_sources
+                          WHERE event = e.id), '')
+         FROM events e WHERE e.id = ?1",
+    )
+    .and_then(|mut s| s.execute([id]))
+    .map_err(Error::sql(format!("updating the text index of event {id}")))?;
+    Ok(())
+}
+
+const EVENT_COLUMNS: &str =
+    "e.id, e.date_start, e.date_end, e.precision, e.status, e.type, e.mode, e.cameo, e.summary, e.location";
+
+/// An `events` row as SQLite holds it, before its text fields are checked.
+struct RawEvent {
+    id: i64,
+    date_start: String,
+    date_end: String,
+    precision: String,
+    status: String,
+    event_type: String,
+    mode: Option<String>,
+    cameo: String,
+    summary: String,
+    location: Option<String>,
+}
+
+impl RawEvent {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<RawEvent> {
+        Ok(RawEvent {
+            id: r.get(0)?,
+            date_start: r.get(1)?,
+            date_end: r.get(2)?,
+            precision: r.get(3)?,
+            status: r.get(4)?,
+            event_type: r.get(5)?,
+            mode: r.get(6)?,
+            cameo: r.get(7)?,
+            summary: r.get(8)?,
+            location: r.get(9)?,
+        })
+    }
+}
+
+fn parse_date(name: &str, what: &str, s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| store_error(name, format!("{what}: '{s}' is not a YYYY-MM-DD date")))
+}
+
+fn bad_field(name: &str, id: i64) -> impl Fn(String) -> Error + '_ {
+    move |m| store_error(name, format!("event {id}: {m}"))
+}
+
+fn load_event(conn: &Connection, name: &str, id: i64) -> Result<Option<Event>> {
+    let sql = format!("SELECT {EVENT_COLUMNS} FROM events e WHERE e.id = ?1");
+    let raw = conn
+        .prepare_cached(&sql)
+        .and_then(|mut s| s.query_row([id], RawEvent::from_row).optional())
+        .map_err(Error::sql(format!("reading event {id}")))?;
+    match raw {
+        Some(raw) => complete_event(conn, name, raw).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Check an event row's fields and attach its actors and sources.
+fn complete_event(conn: &Connection, name: &str, raw: RawEvent) -> Result<Event> {
+    let id = raw.id;
+    let bad = bad_field(name, id);
+    let what = format!("event {id}");
+    let date = DateRange {
+        start: parse_date(name, &what, &raw.date_start)?,
+        end: parse_date(name, &what, &raw.date_end)?,
+        precision: raw.precision.parse().map_err(&bad)?,
+    };
+    let mut actors = Vec::new();
+    {
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT actor_key, name, kind, country, role FROM event_actors
+                 WHERE event = ?1 ORDER BY position",
+            )
+            .map_err(Error::sql("preparing the event actor query"))?;
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })
+            .map_err(Error::sql(format!("reading the actors of event {id}")))?;
+        for row in rows {
+            let (key, aname, kind, country, role) =
+                row.map_err(Error::sql(format!("reading the actors of event {id}")))?;
+            actors.push(EventActor {
+                key,
+                name: aname,
+                kind: kind.parse().map_err(&bad)?,
+                country,
+                role: role.parse().map_err(&bad)?,
+            });
+        }
+    }
+    let mut sources = Vec::new();
+    {
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT s.article, a.publisher, a.url, a.title, a.published, s.evidence,
+                        s.evidence_start, s.evidence_end, s.time_expression, s.attributed_to
+                 FROM event_sources s JOIN articles a ON a.id = s.article
+                 WHERE s.event = ?1 ORDER BY a.published, s.article, s.evidence_start, s.id",
+            )
+            .map_err(Error::sql("preparing the event source query"))?;
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, i64>(6)?,
+                    r.get::<_, i64>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                    r.get::<_, Option<String>>(9)?,
+                ))
+            })
+            .map_err(Error::sql(format!("reading the sources of event {id}")))?;
+        for row in rows {
+            let (article, publisher, url, title, published, evidence, start, end, texpr, attr) =
+                row.map_err(Error::sql(format!("reading the sources of event {id}")))?;
+            sources.push(Source {
+                article_id: Some(article),
+                publisher,
+                url,
+                title,
+                published: parse_date(name, &format!("article {article}"), &published)?,
+                evidence,
+                evidence_start: usize::try_from(start).unwrap_or(0),
+                evidence_end: usize::try_from(end).unwrap_or(0),
+                time_expression: texpr,
+                attributed_to: attr,
+            });
+        }
+    }
+    Ok(Event {
+        id: Some(id),
+        date,
+        status: raw.status.parse().map_err(&bad)?,
+        event_type: raw.event_type.parse().map_err(&bad)?,
+        mode: raw.mode,
+        cameo: raw.cameo,
+        summary: raw.summary,
+        location: raw.location,
+        actors,
+        sources,
+    })
+}
+
+/// A filter as one SELECT: the clause shape is assembled here, every value is a bound
+/// parameter.
+fn filter_sql(filter: &Filter) -> Result<(String, Vec<Value>)> {
+    let mut sql = format!("SELECT {EVENT_COLUMNS} FROM events e WHERE 1 = 1");
+    let mut values: Vec<Value> = Vec::new();
+    let nonblank = |s: &Option<String>| -> Option<String> {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+    };
+
+    if let Some(from) = filter.from {
+        let i = bind(&mut values, Value::Text(iso(from)));
+        sql.push_str(&format!(" AND e.date_end >= ?{i}"));
+    }
+    if let Some(to) = filter.to {
+        let i = bind(&mut values, Value::Text(iso(to)));
+        sql.push_str(&format!(" AND e.date_start <= ?{i}"));
+    }
+    if let Some(t) = filter.event_type {
+        let i = bind(&mut values, Value::Text(t.as_str().to_string()));
+        sql.push_str(&format!(" AND e.type = ?{i}"));
+    }
+    if let Some(s) = filter.status {
+        let i = bind(&mut values, Value::Text(s.as_str().to_string()));
+        sql.push_str(&format!(" AND e.status = ?{i}"));
+    }
+    if let Some(actor) = nonblank(&filter.actor) {
+        let k = bind(&mut values, Value::Text(actor.clone()));
+        let n = bind(&mut values, Value::Text(query::normalize_name(&actor)));
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event = e.id AND (
+                 ea.actor_key = ?{k} COLLATE NOCASE
+                 OR ea.name_norm = ?{n}
+                 OR ea.actor_key IN (SELECT al.actor FROM actor_aliases al WHERE al.norm = ?{n})))"
+        ));
+    }
+    if let Some(text) = nonblank(&filter.text) {
+        let Some(fts) = query::fts_query(&text) else {
+            return Err(Error::Usage(format!(
+                "text filter '{text}' has no words to search for"
+            )));
+        };
+        let i = bind(&mut values, Value::Text(fts));
+        sql.push_str(&format!(
+            " AND e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?{i})"
+        ));
+    }
+    if let Some(source) = nonblank(&filter.source) {
+        let i = bind(&mut values, Value::Text(query::like_contains(&source)));
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM event_sources s JOIN articles a ON a.id = s.article
+                 WHERE s.event = e.id
+                   AND (a.publisher LIKE ?{i} ESCAPE '\\' OR a.url LIKE ?{i} ESCAPE '\\'))"
+        ));
+    }
+    sql.push_str(" ORDER BY e.date_start, e.date_end, e.id");
+    if let Some(limit) = filter.limit {
+        let i = bind(&mut values, Value::Integer(to_i64(limit)));
+        sql.push_str(&format!(" LIMIT ?{i}"));
+    }
+    Ok((sql, values))
+}
+
+#[cfg(test)]
+mod tests;
