@@ -43,6 +43,8 @@ pub struct Extractor {
 struct Candidate {
     event: Event,
     dated: bool,
+    /// Undated and not to be folded into a dated event of the article.
+    standalone: bool,
     trigger: String,
 }
 
@@ -67,29 +69,50 @@ impl Extractor {
             let text = s.text;
             let times = resolver.tag_sentence(text);
             let mentions = self.gazetteer.find_mentions(text, anchor, &mut mctx);
-            let speaker = find_speaker(text, &mentions, last_speaker.as_ref());
+            let speaker = find_speaker(text, &mentions, &self.gazetteer, last_speaker.as_ref());
             if let Some(sp) = &speaker {
                 last_speaker = Some(sp.clone());
             }
-            let question = text.trim_end().ends_with('?');
-            for tm in self.lexicon.find(text) {
-                if question {
-                    continue;
-                }
+            if text.trim_end().ends_with('?') {
+                continue;
+            }
+            let triggers = self.lexicon.find(text);
+            // Times owned by a speech trigger ("said Friday"): the time of whatever is
+            // said, for acts that are words (support, accusation, threat).
+            let speech_times: Vec<&TimeExpr> = triggers
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| self.lexicon.triggers[t.row].shape == Shape::Speech)
+                .flat_map(|(i, _)| times_of_trigger(&triggers, i, &times))
+                .collect();
+            let mut in_sentence: Vec<Candidate> = Vec::new();
+            for (i, &tm) in triggers.iter().enumerate() {
                 let trig = &self.lexicon.triggers[tm.row];
+                let mut own_times = times_of_trigger(&triggers, i, &times);
+                if own_times.is_empty() && is_verbal(trig.event_type) {
+                    own_times = speech_times.clone();
+                }
                 if let Some(c) = self.candidate(
                     article,
                     &s,
                     trig,
                     tm,
-                    &times,
+                    &own_times,
                     &mentions,
                     speaker.as_ref(),
                     anchor,
                 ) {
-                    candidates.push(c);
+                    push_in_sentence(&mut in_sentence, c);
                 }
             }
+            // An undated mention in a sentence that dates something else is its own
+            // happening, not a retelling of one dated elsewhere.
+            if times.iter().any(|t| t.range.is_some()) {
+                for c in in_sentence.iter_mut().filter(|c| !c.dated) {
+                    c.standalone = true;
+                }
+            }
+            candidates.extend(in_sentence);
         }
         attach_undated(candidates)
     }
@@ -101,7 +124,7 @@ impl Extractor {
         s: &sentence::Sentence<'_>,
         trig: &Trigger,
         tm: TriggerMatch,
-        times: &[TimeExpr],
+        times: &[&TimeExpr],
         mentions: &[Mention],
         speaker: Option<&Speaker>,
         anchor: chrono::NaiveDate,
@@ -113,9 +136,12 @@ impl Extractor {
         }
         let time = nearest_time(text, tm, times);
         if trig.strength == Strength::Weak {
-            // "said" alone is not an event; "said Friday" dates a statement.
+            // "said" alone is not an event; "said Friday" or "On Friday, the ministry
+            // said" dates a statement.
             match time {
-                Some(t) if gap(tm.start, tm.end, t.start, t.end) <= 20 => {}
+                Some(t)
+                    if gap(tm.start, tm.end, t.start, t.end) <= 20
+                        || text[..t.start].split_whitespace().count() <= 1 => {}
                 _ => return None,
             }
         }
@@ -141,6 +167,11 @@ impl Extractor {
             };
             let is_speaker = speaker_span == Some((m.start, m.end));
             if is_speaker && !is_speech {
+                continue;
+            }
+            // News agencies report; they are not parties to what they report (and a photo
+            // credit "(KCNA-Yonhap)" is not a participant of the pictured talks).
+            if actor.kind == ActorKind::Media && !is_speaker {
                 continue;
             }
             if actor.kind == ActorKind::State && is_place(text, m) {
@@ -173,10 +204,31 @@ impl Extractor {
         if actors.iter().all(|a| a.role == Role::Reporter) {
             return None;
         }
-        let states = actors
+        if trig.shape == Shape::Directed && !actors.iter().any(|a| a.role == Role::Source) {
+            // Words (threats, accusations, demands) belong to whoever says them; a deed
+            // with no doer ("while imposing sanctions") is not an event we can place.
+            let verbal = is_verbal(trig.event_type);
+            let speaker_key =
+                speaker.and_then(|sp| sp.mention.as_ref().map(|m| m.actor_key.clone()));
+            match (verbal, speaker_key) {
+                (true, Some(k)) => {
+                    actors.retain(|a| a.key != k);
+                    push_actor(&mut actors, &self.gazetteer, &k, Role::Source);
+                    if let Some(a) = actors.iter_mut().find(|a| a.key == k) {
+                        a.role = Role::Source;
+                    }
+                }
+                _ => return None,
+            }
+        }
+        let mut countries: Vec<&str> = actors
             .iter()
-            .filter(|a| a.kind == ActorKind::State && a.role != Role::Reporter)
-            .count();
+            .filter(|a| a.role != Role::Reporter)
+            .filter_map(|a| a.country.as_deref().or(Some(a.key.as_str())))
+            .collect();
+        countries.sort_unstable();
+        countries.dedup();
+        let states = countries.len();
         let mut mode = trig.mode.clone();
         if trig.event_type == EventType::Consult && mode.is_none() && states >= 3 {
             mode = Some("multilateral".to_string());
@@ -216,6 +268,7 @@ impl Extractor {
         Some(Candidate {
             event,
             dated: range.is_some(),
+            standalone: false,
             trigger: trig.name.clone(),
         })
     }
@@ -241,15 +294,22 @@ fn speech_regex() -> &'static regex::Regex {
 /// The speaker of a sentence: the mention just before a speech verb ("the ministry said"),
 /// just after it ("said the ministry", "according to Yonhap"), or a pronoun ("it added")
 /// that refers back to the last speaker.
-fn find_speaker(text: &str, mentions: &[Mention], last: Option<&Speaker>) -> Option<Speaker> {
+fn find_speaker(
+    text: &str,
+    mentions: &[Mention],
+    gaz: &Gazetteer,
+    last: Option<&Speaker>,
+) -> Option<Speaker> {
     for v in speech_regex().find_iter(text) {
         let before = mentions
             .iter()
-            .filter(|m| m.end <= v.start() && v.start() - m.end <= 45)
+            .filter(|m| !is_place(text, m))
+            .filter(|m| m.end <= v.start() && v.start() - m.end <= 90)
             .filter(|m| !text[m.end..v.start()].contains(['"', '“', '”', ';']))
             .max_by_key(|m| m.end);
         let after = mentions
             .iter()
+            .filter(|m| !is_place(text, m))
             .filter(|m| m.start >= v.end() && m.start - v.end() <= 12)
             .min_by_key(|m| m.start);
         let pick = if v.as_str().eq_ignore_ascii_case("according to") {
@@ -258,8 +318,12 @@ fn find_speaker(text: &str, mentions: &[Mention], last: Option<&Speaker>) -> Opt
             before.or(after)
         };
         if let Some(m) = pick {
+            let name = gaz
+                .get(&m.actor_key)
+                .map(|a| a.name.clone())
+                .unwrap_or_else(|| m.text.trim_start_matches("the ").to_string());
             return Some(Speaker {
-                name: m.text.trim_start_matches("the ").to_string(),
+                name,
                 mention: Some(m.clone()),
             });
         }
@@ -300,7 +364,7 @@ fn is_negated_or_hypothetical(before: &str, after: &str) -> bool {
     static BEFORE: OnceLock<regex::Regex> = OnceLock::new();
     let re = BEFORE.get_or_init(|| {
         regex::Regex::new(
-            r"(?i)\b(?:not|never|no|n't|without|could|might|may|possible|possibility|potential|if|whether|unless|stop|halt|suspend|suspension of|cancel(?:led|ed)?|refus\w*|yet to|fail(?:ed)? to|denied|deny)\b|n't\b",
+            r"(?i)\b(?:not|never|no|n't|without|could|might|may|possible|possibility|potential|if|whether|unless|stop|halt|suspend|suspension of|cancel(?:led|ed)?|refus\w*|yet to|fail(?:ed)? to|denied|deny|resum\w+|reopen\w*|restart\w*|return to|revive|reviving)\b|n't\b",
         )
         .unwrap_or_else(|e| unreachable!("static regex: {e}"))
     });
@@ -331,16 +395,91 @@ fn gap(a_start: usize, a_end: usize, b_start: usize, b_end: usize) -> usize {
 
 /// The dated time expression that governs a trigger: nearest, with a penalty for every
 /// clause boundary between them.
-fn nearest_time<'a>(text: &str, tm: TriggerMatch, times: &'a [TimeExpr]) -> Option<&'a TimeExpr> {
+fn nearest_time<'a>(text: &str, tm: TriggerMatch, times: &[&'a TimeExpr]) -> Option<&'a TimeExpr> {
     let (lo, hi) = clause_bounds(text, tm.start, tm.end);
     times
         .iter()
+        .copied()
         .filter(|t| t.range.is_some() && t.end <= text.len())
         .min_by_key(|t| {
             let d = gap(tm.start, tm.end, t.start, t.end);
             let outside = t.start < lo || t.end > hi;
-            d + if outside { 200 } else { 0 }
+            // "for the next 100 years" says how long, not when.
+            let span = t.timex_type == temporal::TimexType::Duration;
+            d + if outside { 200 } else { 0 } + if span { 100 } else { 0 }
         })
+}
+
+/// The time expressions a trigger may take: those nearer to it than to any other trigger
+/// of the sentence ("said Friday that the drills will run through March 23" gives Friday
+/// to the statement and March 23 to the drills). Triggers side by side ("summit
+/// agreement") form one phrase and share their expressions.
+fn times_of_trigger<'a>(
+    triggers: &[TriggerMatch],
+    i: usize,
+    times: &'a [TimeExpr],
+) -> Vec<&'a TimeExpr> {
+    let Some(me) = triggers.get(i) else {
+        return Vec::new();
+    };
+    times
+        .iter()
+        .filter(|t| {
+            let owner = triggers
+                .iter()
+                .min_by_key(|o| gap(o.start, o.end, t.start, t.end));
+            match owner {
+                Some(o) => gap(o.start, o.end, me.start, me.end) <= 2 || o == me,
+                None => false,
+            }
+        })
+        .collect()
+}
+
+/// Acts that consist of words: they happen when they are said.
+fn is_verbal(t: EventType) -> bool {
+    matches!(
+        t,
+        EventType::Threaten
+            | EventType::Accuse
+            | EventType::Request
+            | EventType::Reject
+            | EventType::Support
+            | EventType::Statement
+    )
+}
+
+/// Add a candidate unless the sentence already has an event of the same type, in which
+/// case the two triggers describe one happening ("hosted ... a three-way get-together").
+fn push_in_sentence(list: &mut Vec<Candidate>, c: Candidate) {
+    let same = list
+        .iter_mut()
+        .find(|x| x.event.event_type == c.event.event_type);
+    match same {
+        Some(x) => {
+            if !x.dated && c.dated {
+                x.dated = true;
+                x.event.date = c.event.date;
+                x.event.status = c.event.status;
+                if let (Some(xs), Some(cs)) = (x.event.sources.first_mut(), c.event.sources.first())
+                {
+                    xs.time_expression = cs.time_expression.clone();
+                }
+            }
+            for a in c.event.actors {
+                if !x.event.actors.iter().any(|y| y.key == a.key) {
+                    x.event.actors.push(a);
+                }
+            }
+            // A meeting of three or more states says more than "hosts".
+            if c.event.mode.as_deref() == Some("multilateral") {
+                x.event.mode = c.event.mode;
+                x.event.cameo = c.event.cameo;
+                x.event.summary = c.event.summary;
+            }
+        }
+        None => list.push(c),
+    }
 }
 
 /// Whether a mention names a place ("in Pyongyang", "to Seoul", "at the UN") rather than a
@@ -531,19 +670,22 @@ fn summarize(trig: &Trigger, actors: &[EventActor], location: Option<&str>) -> S
 fn attach_undated(candidates: Vec<Candidate>) -> Extraction {
     let mut dated: Vec<Event> = Vec::new();
     let mut undated: Vec<Candidate> = Vec::new();
+    let mut out = Extraction::default();
     for c in candidates {
         if c.dated {
             dated.push(c.event);
+        } else if c.standalone {
+            out.undated.push(undated_line(&c));
         } else {
             undated.push(c);
         }
     }
-    let mut out = Extraction::default();
     for c in undated {
+        // Only the doers count: two statements about the US are not one statement.
         let key = |e: &Event| {
             e.actors
                 .iter()
-                .filter(|a| a.role != Role::Reporter)
+                .filter(|a| matches!(a.role, Role::Source | Role::Participant))
                 .map(|a| a.key.clone())
                 .collect::<Vec<_>>()
         };
@@ -560,19 +702,21 @@ fn attach_undated(candidates: Vec<Candidate>) -> Extraction {
                 }
                 d.sources.extend(c.event.sources);
             }
-            None => {
-                let evidence = c
-                    .event
-                    .sources
-                    .first()
-                    .map(|s| s.evidence.clone())
-                    .unwrap_or_default();
-                out.undated.push(format!("{}: {}", c.trigger, evidence));
-            }
+            None => out.undated.push(undated_line(&c)),
         }
     }
     out.events = dated;
     out
+}
+
+fn undated_line(c: &Candidate) -> String {
+    let evidence = c
+        .event
+        .sources
+        .first()
+        .map(|s| s.evidence.as_str())
+        .unwrap_or_default();
+    format!("{}: {}", c.trigger, evidence)
 }
 
 #[cfg(test)]
