@@ -601,15 +601,42 @@ fn find_same_happening(
     exclude: Option<i64>,
 ) -> Result<Option<Event>> {
     let (from, to) = merge::candidate_window(&event.date);
-    let ids: Vec<i64> = conn
+    let (own_from, own_to) = merge::own_window(&event.date);
+    // Only events sharing a non-reporter actor can match, and the actor index finds those
+    // without scanning a year of same-typed events. The keys travel as one JSON array
+    // parameter, so the statement text never changes. CROSS JOIN pins the join order:
+    // left to itself the planner walks every event of the type via (type, date_start).
+    let keys: Vec<&str> = event
+        .actors
+        .iter()
+        .filter(|a| a.role != crate::model::Role::Reporter)
+        .map(|a| a.key.as_str())
+        .collect();
+    if keys.is_empty() {
+        return Ok(None);
+    }
+    let keys = serde_json::to_string(&keys).map_err(|e| store_error(name, e.to_string()))?;
+    let rows: Vec<(i64, String, String, String)> = conn
         .prepare_cached(
-            "SELECT id FROM events WHERE type = ?1 AND date_end >= ?2 AND date_start <= ?3
-             ORDER BY date_start, date_end, id",
+            "SELECT DISTINCT e.id, e.date_start, e.date_end, e.precision
+             FROM event_actors ea CROSS JOIN events e ON e.id = ea.event
+             WHERE ea.actor_key IN (SELECT value FROM json_each(?4))
+               AND ea.role <> 'reporter'
+               AND e.type = ?1 AND e.date_end >= ?2 AND e.date_start <= ?3
+               AND (e.precision <> 'day' OR (e.date_end >= ?5 AND e.date_start <= ?6))
+             ORDER BY e.date_start, e.date_end, e.id",
         )
         .and_then(|mut s| {
             s.query_map(
-                params![event.event_type.as_str(), iso(from), iso(to)],
-                |r| r.get(0),
+                params![
+                    event.event_type.as_str(),
+                    iso(from),
+                    iso(to),
+                    keys,
+                    iso(own_from),
+                    iso(own_to)
+                ],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )?
             .collect()
         })
@@ -617,8 +644,18 @@ fn find_same_happening(
             "looking for stored reports of the same happening",
         ))?;
     let mut best: Option<(usize, Event)> = None;
-    for id in ids {
+    for (id, start, end, precision) in rows {
         if Some(id) == exclude {
+            continue;
+        }
+        // The date test is cheap on the row alone; only survivors are loaded whole.
+        let what = format!("event {id}");
+        let range = DateRange {
+            start: parse_date(name, &what, &start)?,
+            end: parse_date(name, &what, &end)?,
+            precision: precision.parse().map_err(bad_field(name, id))?,
+        };
+        if !merge::dates_overlap_at_coarser(&range, &event.date) {
             continue;
         }
         let Some(stored) = load_event(conn, name, id)? else {

@@ -957,3 +957,67 @@ fn stored_event_sharing_more_actors_is_preferred_for_merging() {
     assert_eq!(events.iter().map(|e| e.id).collect::<Vec<_>>(), [ids[1]]);
     assert_eq!(events.first().map(|e| e.sources.len()), Some(3));
 }
+
+#[test]
+#[ignore = "timing: run with --ignored --nocapture"]
+fn bench_ingest_many_articles() {
+    let (_dir, mut store) = temp_store();
+    let keys: Vec<String> = (0..40).map(|i| format!("K{i}")).collect();
+    let types = [
+        EventType::Consult,
+        EventType::Cooperate,
+        EventType::Threaten,
+        EventType::Accuse,
+    ];
+    let t = std::time::Instant::now();
+    let mut seed: u64 = 7;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    for i in 0..1500 {
+        let day = d(2022, 1, 1) + chrono::Duration::days((next() % 1000) as i64);
+        let a = article(&format!("a{i}"), "P", None, day);
+        let events: Vec<Event> = (0..6)
+            .map(|j| {
+                let mut e = air_drills();
+                e.event_type = types[next() % types.len()];
+                e.mode = None;
+                e.date = DateRange::day(day - chrono::Duration::days((next() % 20) as i64));
+                e.actors = vec![
+                    ea(
+                        &keys[next() % keys.len()],
+                        "x",
+                        ActorKind::State,
+                        "XXX",
+                        Role::Source,
+                    ),
+                    ea(
+                        &keys[next() % keys.len()],
+                        "y",
+                        ActorKind::State,
+                        "XXX",
+                        Role::Target,
+                    ),
+                ];
+                e.sources = vec![src(&format!("Sentence {i} {j}."), j * 100, None)];
+                e
+            })
+            .collect();
+        store
+            .ingest_with_hash(&a, &format!("h{i}"), events)
+            .unwrap();
+    }
+    let ingest = t.elapsed();
+    let t = std::time::Instant::now();
+    let n = store
+        .for_each_event(&Filter::default(), &mut |_| Ok(()))
+        .unwrap();
+    eprintln!(
+        "ingest 1500 articles x 6 events: {ingest:?}; {} events stored; full scan of {n}: {:?}",
+        store.count_events().unwrap(),
+        t.elapsed()
+    );
+}
