@@ -325,6 +325,9 @@ impl Store {
         let article_id = insert_article(&tx, article, hash)?;
         let mut events_added = 0;
         let mut events_merged = 0;
+        // Events this article added are no candidates for its later events: `merge_all`
+        // already joined what belongs together and deliberately kept the rest apart.
+        let mut fresh: Vec<i64> = Vec::new();
         for mut event in merge::merge_all(events) {
             event.id = None;
             for s in &mut event.sources {
@@ -335,24 +338,24 @@ impl Store {
                 s.title.clone_from(&article.title);
                 s.published = article.published;
             }
-            match find_same_happening(&tx, &self.name, &event, None)? {
+            match find_same_happening(&tx, &self.name, &event, &fresh)? {
                 Some(mut stored) => {
                     merge::absorb(&mut stored, event);
                     // Grown by the new report (more actors, a finer date), the stored event
                     // may now be the same happening as another stored one: fold that in too.
-                    while let Some(other) =
-                        find_same_happening(&tx, &self.name, &stored, stored.id)?
-                    {
+                    let mut skip = fresh.clone();
+                    skip.extend(stored.id);
+                    while let Some(other) = find_same_happening(&tx, &self.name, &stored, &skip)? {
                         if let Some(other_id) = other.id {
                             delete_event(&tx, other_id)?;
                         }
                         merge::absorb(&mut stored, other);
                     }
-                    update_event(&tx, &stored)?;
+                    update_event(&tx, &self.name, &stored)?;
                     events_merged += 1;
                 }
                 None => {
-                    insert_event(&tx, &event)?;
+                    fresh.push(insert_event(&tx, &self.name, &event)?);
                     events_added += 1;
                 }
             }
@@ -592,13 +595,13 @@ fn to_i64(n: usize) -> i64 {
 }
 
 /// The stored event that best matches `event` as the same happening (most shared
-/// actors, then earliest in timeline order), `exclude` aside. SQL narrows by type and a
+/// actors, then earliest in timeline order), the `exclude`d ids aside. SQL narrows by type and a
 /// generous date window; `merge::same_happening` decides.
 fn find_same_happening(
     conn: &Connection,
     name: &str,
     event: &Event,
-    exclude: Option<i64>,
+    exclude: &[i64],
 ) -> Result<Option<Event>> {
     let (from, to) = merge::candidate_window(&event.date);
     let (own_from, own_to) = merge::own_window(&event.date);
@@ -645,7 +648,7 @@ fn find_same_happening(
         ))?;
     let mut best: Option<(usize, Event)> = None;
     for (id, start, end, precision) in rows {
-        if Some(id) == exclude {
+        if exclude.contains(&id) {
             continue;
         }
         // The date test is cheap on the row alone; only survivors are loaded whole.
@@ -699,7 +702,7 @@ fn delete_event(conn: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
-fn insert_event(conn: &Connection, e: &Event) -> Result<i64> {
+fn insert_event(conn: &Connection, name: &str, e: &Event) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO events (date_start, date_end, precision, status, type, mode, cameo,
                              summary, location)
@@ -720,13 +723,13 @@ fn insert_event(conn: &Connection, e: &Event) -> Result<i64> {
     })
     .map_err(Error::sql(format!("storing event '{}'", e.summary)))?;
     let id = conn.last_insert_rowid();
-    write_children(conn, id, e)?;
+    write_children(conn, name, id, e)?;
     Ok(id)
 }
 
-fn update_event(conn: &Connection, e: &Event) -> Result<()> {
+fn update_event(conn: &Connection, name: &str, e: &Event) -> Result<()> {
     let Some(id) = e.id else {
-        return insert_event(conn, e).map(|_| ());
+        return insert_event(conn, name, e).map(|_| ());
     };
     let sql = format!(
         "UPDATE events SET date_start = ?1, date_end = ?2, precision = ?3, status = ?4,
@@ -756,11 +759,11 @@ fn update_event(conn: &Connection, e: &Event) -> Result<()> {
     conn.prepare_cached("DELETE FROM event_sources WHERE event = ?1")
         .and_then(|mut s| s.execute([id]))
         .map_err(Error::sql(format!("updating the sources of event {id}")))?;
-    write_children(conn, id, e)
+    write_children(conn, name, id, e)
 }
 
 /// Actors, sources and the FTS row of event `id`, from `e`.
-fn write_children(conn: &Connection, id: i64, e: &Event) -> Result<()> {
+fn write_children(conn: &Connection, name: &str, id: i64, e: &Event) -> Result<()> {
     {
         let mut ins = conn
             .prepare_cached(
@@ -796,10 +799,10 @@ fn write_children(conn: &Connection, id: i64, e: &Event) -> Result<()> {
             .map_err(Error::sql("preparing the event source insert"))?;
         for s in &e.sources {
             let Some(article) = s.article_id else {
-                return Err(Error::Store {
-                    path: String::new(),
-                    message: format!("event {id}: a source has no stored article (a bug)"),
-                });
+                return Err(store_error(
+                    name,
+                    format!("event {id}: a source has no stored article (a bug in annals)"),
+                ));
             };
             ins.execute(params![
                 id,

@@ -1021,3 +1021,34 @@ fn bench_ingest_many_articles() {
         t.elapsed()
     );
 }
+
+#[test]
+fn announcement_and_deed_of_one_article_stay_apart_in_the_store() {
+    // "Kim visited the rocket plant on Wednesday" and "he is expected to visit Komsomolsk":
+    // merge_all keeps them apart, and storing the first must not make it a candidate for
+    // the second.
+    let (_dir, mut store) = temp_store();
+    let done = lavrov_visit(
+        DateRange::day(d(2023, 9, 13)),
+        Status::Occurred,
+        "Kim visits a rocket plant",
+        "Kim and Putin visited an assembly plant for Angara rockets.",
+    );
+    let next = lavrov_visit(
+        DateRange::month(2023, 9).unwrap(),
+        Status::Planned,
+        "Kim expected to visit Komsomolsk-on-Amur",
+        "He is expected to visit Komsomolsk-on-Amur.",
+    );
+    let a = article("nhk.txt", "NHK", None, d(2023, 9, 14));
+    let out = store.ingest_with_hash(&a, "h", vec![done, next]).unwrap();
+    assert!(matches!(
+        out,
+        IngestOutcome::Added {
+            events_added: 2,
+            events_merged: 0,
+            ..
+        }
+    ));
+    assert_eq!(store.count_events().unwrap(), 2);
+}
