@@ -996,6 +996,13 @@ fn filter_sql(filter: &Filter) -> Result<(String, Vec<Value>)> {
             .map(str::to_string)
     };
 
+    if let (Some(from), Some(to)) = (filter.from, filter.to) {
+        if from > to {
+            return Err(Error::Usage(format!(
+                "the date range is empty: from {from} is after to {to}"
+            )));
+        }
+    }
     if let Some(from) = filter.from {
         let i = bind(&mut values, Value::Text(iso(from)));
         sql.push_str(&format!(" AND e.date_end >= ?{i}"));

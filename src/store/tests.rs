@@ -1052,3 +1052,22 @@ fn announcement_and_deed_of_one_article_stay_apart_in_the_store() {
     ));
     assert_eq!(store.count_events().unwrap(), 2);
 }
+
+#[test]
+fn inverted_date_window_is_a_usage_error() {
+    let (_dir, store) = seeded();
+    let f = Filter {
+        from: Some(d(2023, 10, 1)),
+        to: Some(d(2023, 8, 31)),
+        ..Filter::default()
+    };
+    match store.for_each_event(&f, &mut |_| Ok(())) {
+        Err(Error::Usage(m)) => {
+            assert_eq!(
+                m,
+                "the date range is empty: from 2023-10-01 is after to 2023-08-31"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+}
