@@ -138,16 +138,21 @@ pub fn own_window(range: &DateRange) -> (NaiveDate, NaiveDate) {
     widen(range, range.precision)
 }
 
-/// Whether the two events share an actor key, reporters aside.
-fn actors_overlap(a: &Event, b: &Event) -> bool {
+/// How many actor keys two events share, reporters aside.
+pub fn shared_actors(a: &Event, b: &Event) -> usize {
     a.actors
         .iter()
         .filter(|x| x.role != Role::Reporter)
-        .any(|x| {
+        .filter(|x| {
             b.actors
                 .iter()
                 .any(|y| y.role != Role::Reporter && y.key == x.key)
         })
+        .count()
+}
+
+fn actors_overlap(a: &Event, b: &Event) -> bool {
+    shared_actors(a, b) > 0
 }
 
 /// How strongly a report's status speaks: a report that something took place beats one that

@@ -134,50 +134,7 @@ impl Store {
         // aliases are never touched.
         tx.execute("DELETE FROM actor_aliases WHERE origin = 'builtin'", [])
             .map_err(Error::sql("clearing built-in aliases"))?;
-        {
-            let mut upsert = tx
-                .prepare(
-                    "INSERT INTO actors (key, name, kind, country, cameo, qid, parent, origin)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'builtin')
-                     ON CONFLICT (key) DO UPDATE SET
-                         name = excluded.name, kind = excluded.kind,
-                         country = excluded.country, cameo = excluded.cameo,
-                         qid = excluded.qid, parent = excluded.parent
-                     WHERE actors.origin = 'builtin'",
-                )
-                .map_err(Error::sql("preparing the actor upsert"))?;
-            let mut alias = tx
-                .prepare(
-                    "INSERT INTO actor_aliases (alias, norm, actor, origin)
-                     VALUES (?1, ?2, ?3, 'builtin')
-                     ON CONFLICT (norm, actor) DO NOTHING",
-                )
-                .map_err(Error::sql("preparing the alias insert"))?;
-            for a in actors {
-                upsert
-                    .execute(params![
-                        a.key,
-                        a.name,
-                        a.kind.as_str(),
-                        a.country,
-                        a.cameo,
-                        a.qid,
-                        a.parent
-                    ])
-                    .map_err(Error::sql(format!("storing actor '{}'", a.key)))?;
-                // The canonical name is an alias too, so `--actor "North Korea"` works
-                // whatever the alias list holds.
-                for name in std::iter::once(&a.name).chain(a.aliases.iter()) {
-                    let norm = query::normalize_name(name);
-                    if norm.is_empty() {
-                        continue;
-                    }
-                    alias
-                        .execute(params![name.trim(), norm, a.key])
-                        .map_err(Error::sql(format!("storing alias '{name}' of '{}'", a.key)))?;
-                }
-            }
-        }
+        write_actors(&tx, actors, Origin::Builtin)?;
         tx.execute(
             "INSERT INTO meta (key, value) VALUES ('gazetteer', ?1)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -194,42 +151,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(Error::sql("starting to add an actor"))?;
-        tx.execute(
-            "INSERT INTO actors (key, name, kind, country, cameo, qid, parent, origin)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'user')
-             ON CONFLICT (key) DO UPDATE SET
-                 name = excluded.name, kind = excluded.kind, country = excluded.country,
-                 cameo = excluded.cameo, qid = excluded.qid, parent = excluded.parent,
-                 origin = 'user'",
-            params![
-                actor.key,
-                actor.name,
-                actor.kind.as_str(),
-                actor.country,
-                actor.cameo,
-                actor.qid,
-                actor.parent
-            ],
-        )
-        .map_err(Error::sql(format!("storing actor '{}'", actor.key)))?;
-        {
-            let mut alias = tx
-                .prepare(
-                    "INSERT INTO actor_aliases (alias, norm, actor, origin)
-                     VALUES (?1, ?2, ?3, 'user')
-                     ON CONFLICT (norm, actor) DO UPDATE SET alias = excluded.alias,
-                         origin = 'user'",
-                )
-                .map_err(Error::sql("preparing the alias insert"))?;
-            for name in std::iter::once(&actor.name).chain(actor.aliases.iter()) {
-                let norm = query::normalize_name(name);
-                if !norm.is_empty() {
-                    alias
-                        .execute(params![name.trim(), norm, actor.key])
-                        .map_err(Error::sql(format!("storing alias '{name}'")))?;
-                }
-            }
-        }
+        write_actors(&tx, std::slice::from_ref(actor), Origin::User)?;
         tx.commit().map_err(Error::sql("committing the actor"))
     }
 
@@ -510,6 +432,72 @@ fn apply_migrations(conn: &mut Connection, name: &str, migrations: &[(&str, &str
         .map_err(Error::sql(format!("committing migrations to {name}")))
 }
 
+/// Who put an actor or alias row there: a gazetteer sync never overwrites `User` rows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    Builtin,
+    User,
+}
+
+/// Upsert actors and their aliases (the canonical name counts as an alias, so
+/// `--actor "North Korea"` works whatever the alias list holds) with prepared statements.
+/// Built-in rows never replace user rows; user rows replace anything.
+fn write_actors(conn: &Connection, actors: &[Actor], origin: Origin) -> Result<()> {
+    let (actor_sql, alias_sql) = match origin {
+        Origin::Builtin => (
+            "INSERT INTO actors (key, name, kind, country, cameo, qid, parent, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'builtin')
+             ON CONFLICT (key) DO UPDATE SET
+                 name = excluded.name, kind = excluded.kind, country = excluded.country,
+                 cameo = excluded.cameo, qid = excluded.qid, parent = excluded.parent
+             WHERE actors.origin = 'builtin'",
+            "INSERT INTO actor_aliases (alias, norm, actor, origin)
+             VALUES (?1, ?2, ?3, 'builtin')
+             ON CONFLICT (norm, actor) DO NOTHING",
+        ),
+        Origin::User => (
+            "INSERT INTO actors (key, name, kind, country, cameo, qid, parent, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'user')
+             ON CONFLICT (key) DO UPDATE SET
+                 name = excluded.name, kind = excluded.kind, country = excluded.country,
+                 cameo = excluded.cameo, qid = excluded.qid, parent = excluded.parent,
+                 origin = 'user'",
+            "INSERT INTO actor_aliases (alias, norm, actor, origin)
+             VALUES (?1, ?2, ?3, 'user')
+             ON CONFLICT (norm, actor) DO UPDATE SET alias = excluded.alias, origin = 'user'",
+        ),
+    };
+    let mut upsert = conn
+        .prepare_cached(actor_sql)
+        .map_err(Error::sql("preparing the actor upsert"))?;
+    let mut alias = conn
+        .prepare_cached(alias_sql)
+        .map_err(Error::sql("preparing the alias insert"))?;
+    for a in actors {
+        upsert
+            .execute(params![
+                a.key,
+                a.name,
+                a.kind.as_str(),
+                a.country,
+                a.cameo,
+                a.qid,
+                a.parent
+            ])
+            .map_err(Error::sql(format!("storing actor '{}'", a.key)))?;
+        for name in std::iter::once(&a.name).chain(a.aliases.iter()) {
+            let norm = query::normalize_name(name);
+            if norm.is_empty() {
+                continue;
+            }
+            alias
+                .execute(params![name.trim(), norm, a.key])
+                .map_err(Error::sql(format!("storing alias '{name}' of '{}'", a.key)))?;
+        }
+    }
+    Ok(())
+}
+
 /// Hex SHA-256 of the actor list as the store keeps it.
 fn actors_fingerprint(actors: &[Actor]) -> String {
     let mut h = Sha256::new();
@@ -667,26 +655,12 @@ fn find_same_happening(
         if !merge::same_happening(&stored, event) {
             continue;
         }
-        let shared = shared_actors(&stored, event);
+        let shared = merge::shared_actors(&stored, event);
         if best.as_ref().is_none_or(|(n, _)| shared > *n) {
             best = Some((shared, stored));
         }
     }
     Ok(best.map(|(_, e)| e))
-}
-
-/// How many actors (reporters aside) two events share.
-fn shared_actors(a: &Event, b: &Event) -> usize {
-    use crate::model::Role;
-    a.actors
-        .iter()
-        .filter(|x| x.role != Role::Reporter)
-        .filter(|x| {
-            b.actors
-                .iter()
-                .any(|y| y.role != Role::Reporter && y.key == x.key)
-        })
-        .count()
 }
 
 /// Remove an event with its actors and sources (cascade) and its text-index row.
