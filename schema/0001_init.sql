@@ -80,7 +80,9 @@ CREATE TABLE event_actors (
     role      TEXT NOT NULL CHECK (role IN ('source', 'target', 'participant', 'reporter')),
     PRIMARY KEY (event, position)
 ) WITHOUT ROWID;
-CREATE INDEX event_actors_actor ON event_actors (actor_key COLLATE NOCASE, event);
+-- actor -> events: exact keys when merging, any case for the --actor filter.
+CREATE INDEX event_actors_actor ON event_actors (actor_key, event);
+CREATE INDEX event_actors_actor_nocase ON event_actors (actor_key COLLATE NOCASE, event);
 CREATE INDEX event_actors_name ON event_actors (name_norm, event);
 
 CREATE TABLE event_sources (

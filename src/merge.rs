@@ -13,6 +13,14 @@
 //!   differ in how much they know (18–19 Oct vs "on Thursday" the 19th), so one range holds
 //!   the other; a partial overlap (drills from 19 to 29 August vs another drill from 26
 //!   August on) is two happenings.
+//! - a period several units long at a coarse precision ("for the past two months") is a
+//!   series of doings; a finer-dated happening inside it is an episode of it, not the same
+//!   thing told again, so they stay apart. A single coarse unit ("in October") still
+//!   merges with the day it turns out to have been.
+//! - the countries on each side must nest: if each report names a country the other does
+//!   not ("Shanahan met South Korea's Suh" vs "the North and the South held talks"), they
+//!   tell of different meetings even though both involve South Korea. Actors without a
+//!   country (the UN, unknown people) do not count here.
 //! - within one article (`merge_all`), an announcement and a report of something done are
 //!   two happenings: one text at one date cannot say the same thing both will happen and
 //!   has happened ("Kim visited the plant" vs "he is expected to visit Komsomolsk").
@@ -36,7 +44,26 @@ pub fn same_happening(a: &Event, b: &Event) -> bool {
     if !dates_overlap_at_coarser(&a.date, &b.date) {
         return false;
     }
-    actors_overlap(a, b)
+    actors_overlap(a, b) && countries_nest(a, b)
+}
+
+/// Whether the countries of one event's actors (reporters aside) are all among the other's.
+fn countries_nest(a: &Event, b: &Event) -> bool {
+    let countries = |e: &Event| -> Vec<String> {
+        let mut v: Vec<String> = e
+            .actors
+            .iter()
+            .filter(|x| x.role != Role::Reporter)
+            .filter_map(|x| x.country.as_deref())
+            .map(|c| c.trim().to_ascii_uppercase())
+            .filter(|c| !c.is_empty())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let (ca, cb) = (countries(a), countries(b));
+    ca.iter().all(|c| cb.contains(c)) || cb.iter().all(|c| ca.contains(c))
 }
 
 /// Overlap after widening both ranges to whole units of the coarser precision, with one
@@ -47,7 +74,18 @@ pub fn dates_overlap_at_coarser(a: &DateRange, b: &DateRange) -> bool {
     let (b0, b1) = widen(b, unit);
     let overlap = a0 <= b1 && b0 <= a1;
     let nested = (a0 <= b0 && b1 <= a1) || (b0 <= a0 && a1 <= b1);
-    overlap && nested
+    if !(overlap && nested) {
+        return false;
+    }
+    // An episode inside a multi-unit period is not the period.
+    let (coarse, fine) = match a.precision.cmp(&b.precision) {
+        std::cmp::Ordering::Greater => (a, b),
+        std::cmp::Ordering::Less => (b, a),
+        std::cmp::Ordering::Equal => return true,
+    };
+    let spans_units =
+        unit_start(coarse.start, coarse.precision) != unit_start(coarse.end, coarse.precision);
+    !(spans_units && widen(fine, unit) != widen(coarse, unit))
 }
 
 /// `range` widened to whole units of `unit` (its first unit's first day to its last unit's
@@ -93,16 +131,28 @@ pub fn candidate_window(range: &DateRange) -> (NaiveDate, NaiveDate) {
     )
 }
 
-/// Whether the two events share an actor key, reporters aside.
-fn actors_overlap(a: &Event, b: &Event) -> bool {
+/// `range` widened to whole units of its own precision. A stored *day-precision* event can
+/// only be the same happening if it overlaps this window (the coarser unit is then
+/// `range`'s own), which lets the store skip most candidates in SQL.
+pub fn own_window(range: &DateRange) -> (NaiveDate, NaiveDate) {
+    widen(range, range.precision)
+}
+
+/// How many actor keys two events share, reporters aside.
+pub fn shared_actors(a: &Event, b: &Event) -> usize {
     a.actors
         .iter()
         .filter(|x| x.role != Role::Reporter)
-        .any(|x| {
+        .filter(|x| {
             b.actors
                 .iter()
                 .any(|y| y.role != Role::Reporter && y.key == x.key)
         })
+        .count()
+}
+
+fn actors_overlap(a: &Event, b: &Event) -> bool {
+    shared_actors(a, b) > 0
 }
 
 /// How strongly a report's status speaks: a report that something took place beats one that
@@ -474,6 +524,36 @@ mod tests {
     }
 
     #[test]
+    fn episode_inside_a_multi_month_period_is_not_the_period() {
+        // "for the past two months" (July–September) vs drills from 19 to 29 August.
+        let period = visit(
+            DateRange {
+                start: d(2024, 7, 1),
+                end: d(2024, 9, 30),
+                precision: Precision::Month,
+            },
+            Status::Occurred,
+            "drills for two months",
+            lavrov_kim(),
+        );
+        let episode = visit(
+            DateRange::days(d(2024, 8, 19), d(2024, 8, 29)),
+            Status::Occurred,
+            "Ulchi Freedom Shield",
+            lavrov_kim(),
+        );
+        assert!(!same_happening(&period, &episode));
+        // The same period told with exact days is the same happening.
+        let exact = visit(
+            DateRange::days(d(2024, 7, 1), d(2024, 9, 30)),
+            Status::Occurred,
+            "drills July to September",
+            lavrov_kim(),
+        );
+        assert!(same_happening(&period, &exact));
+    }
+
+    #[test]
     fn weekend_trip_straddling_weeks_still_meets_its_week() {
         // "this week" (16–22 Oct) against a Saturday-to-Monday trip (21–23 Oct): widened to
         // weeks the trip covers 16–29 Oct, which holds the week.
@@ -547,6 +627,44 @@ mod tests {
             vec![actor("USA", Role::Source), actor("KOR", Role::Target)],
         );
         assert!(!same_happening(&a, &b));
+    }
+
+    #[test]
+    fn reports_naming_different_counterparts_are_different_happenings() {
+        // Shanahan (USA) meets Suh (KOR) vs inter-Korean talks (PRK, KOR), same month.
+        let mut pentagon = visit(
+            DateRange::day(d(2018, 1, 19)),
+            Status::Occurred,
+            "Shanahan meets Suh",
+            vec![
+                person("patrick-shanahan", "USA", Role::Source),
+                person("KOR", "KOR", Role::Target),
+            ],
+        );
+        pentagon.mode = None;
+        let mut talks = visit(
+            DateRange::month(2018, 1).unwrap(),
+            Status::Ongoing,
+            "inter-Korean talks",
+            vec![
+                person("PRK", "PRK", Role::Participant),
+                person("KOR", "KOR", Role::Participant),
+            ],
+        );
+        talks.mode = None;
+        assert!(!same_happening(&pentagon, &talks));
+        // A report that names one more country than the other still nests.
+        let mut wider = pentagon.clone();
+        wider.actors.push(person("JPN", "JPN", Role::Participant));
+        wider.actors.push(person("UNC", "", Role::Participant));
+        assert!(same_happening(&pentagon, &wider));
+    }
+
+    fn person(key: &str, country: &str, role: Role) -> EventActor {
+        EventActor {
+            country: Some(country.to_string()),
+            ..actor(key, role)
+        }
     }
 
     #[test]
@@ -892,5 +1010,17 @@ mod tests {
         let (s, e) = candidate_window(&DateRange::day(d(2023, 10, 19)));
         assert_eq!(s, d(2022, 12, 25));
         assert_eq!(e, d(2024, 1, 7));
+    }
+
+    #[test]
+    fn own_window_widens_to_the_range_precision() {
+        let week = DateRange {
+            start: d(2023, 10, 18),
+            end: d(2023, 10, 20),
+            precision: Precision::Week,
+        };
+        assert_eq!(own_window(&week), (d(2023, 10, 16), d(2023, 10, 22)));
+        let day = DateRange::day(d(2023, 10, 19));
+        assert_eq!(own_window(&day), (day.start, day.end));
     }
 }

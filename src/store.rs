@@ -134,50 +134,7 @@ impl Store {
         // aliases are never touched.
         tx.execute("DELETE FROM actor_aliases WHERE origin = 'builtin'", [])
             .map_err(Error::sql("clearing built-in aliases"))?;
-        {
-            let mut upsert = tx
-                .prepare(
-                    "INSERT INTO actors (key, name, kind, country, cameo, qid, parent, origin)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'builtin')
-                     ON CONFLICT (key) DO UPDATE SET
-                         name = excluded.name, kind = excluded.kind,
-                         country = excluded.country, cameo = excluded.cameo,
-                         qid = excluded.qid, parent = excluded.parent
-                     WHERE actors.origin = 'builtin'",
-                )
-                .map_err(Error::sql("preparing the actor upsert"))?;
-            let mut alias = tx
-                .prepare(
-                    "INSERT INTO actor_aliases (alias, norm, actor, origin)
-                     VALUES (?1, ?2, ?3, 'builtin')
-                     ON CONFLICT (norm, actor) DO NOTHING",
-                )
-                .map_err(Error::sql("preparing the alias insert"))?;
-            for a in actors {
-                upsert
-                    .execute(params![
-                        a.key,
-                        a.name,
-                        a.kind.as_str(),
-                        a.country,
-                        a.cameo,
-                        a.qid,
-                        a.parent
-                    ])
-                    .map_err(Error::sql(format!("storing actor '{}'", a.key)))?;
-                // The canonical name is an alias too, so `--actor "North Korea"` works
-                // whatever the alias list holds.
-                for name in std::iter::once(&a.name).chain(a.aliases.iter()) {
-                    let norm = query::normalize_name(name);
-                    if norm.is_empty() {
-                        continue;
-                    }
-                    alias
-                        .execute(params![name.trim(), norm, a.key])
-                        .map_err(Error::sql(format!("storing alias '{name}' of '{}'", a.key)))?;
-                }
-            }
-        }
+        write_actors(&tx, actors, Origin::Builtin)?;
         tx.execute(
             "INSERT INTO meta (key, value) VALUES ('gazetteer', ?1)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -194,42 +151,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(Error::sql("starting to add an actor"))?;
-        tx.execute(
-            "INSERT INTO actors (key, name, kind, country, cameo, qid, parent, origin)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'user')
-             ON CONFLICT (key) DO UPDATE SET
-                 name = excluded.name, kind = excluded.kind, country = excluded.country,
-                 cameo = excluded.cameo, qid = excluded.qid, parent = excluded.parent,
-                 origin = 'user'",
-            params![
-                actor.key,
-                actor.name,
-                actor.kind.as_str(),
-                actor.country,
-                actor.cameo,
-                actor.qid,
-                actor.parent
-            ],
-        )
-        .map_err(Error::sql(format!("storing actor '{}'", actor.key)))?;
-        {
-            let mut alias = tx
-                .prepare(
-                    "INSERT INTO actor_aliases (alias, norm, actor, origin)
-                     VALUES (?1, ?2, ?3, 'user')
-                     ON CONFLICT (norm, actor) DO UPDATE SET alias = excluded.alias,
-                         origin = 'user'",
-                )
-                .map_err(Error::sql("preparing the alias insert"))?;
-            for name in std::iter::once(&actor.name).chain(actor.aliases.iter()) {
-                let norm = query::normalize_name(name);
-                if !norm.is_empty() {
-                    alias
-                        .execute(params![name.trim(), norm, actor.key])
-                        .map_err(Error::sql(format!("storing alias '{name}'")))?;
-                }
-            }
-        }
+        write_actors(&tx, std::slice::from_ref(actor), Origin::User)?;
         tx.commit().map_err(Error::sql("committing the actor"))
     }
 
@@ -325,6 +247,9 @@ impl Store {
         let article_id = insert_article(&tx, article, hash)?;
         let mut events_added = 0;
         let mut events_merged = 0;
+        // Events this article added are no candidates for its later events: `merge_all`
+        // already joined what belongs together and deliberately kept the rest apart.
+        let mut fresh: Vec<i64> = Vec::new();
         for mut event in merge::merge_all(events) {
             event.id = None;
             for s in &mut event.sources {
@@ -335,24 +260,24 @@ impl Store {
                 s.title.clone_from(&article.title);
                 s.published = article.published;
             }
-            match find_same_happening(&tx, &self.name, &event, None)? {
+            match find_same_happening(&tx, &self.name, &event, &fresh)? {
                 Some(mut stored) => {
                     merge::absorb(&mut stored, event);
                     // Grown by the new report (more actors, a finer date), the stored event
                     // may now be the same happening as another stored one: fold that in too.
-                    while let Some(other) =
-                        find_same_happening(&tx, &self.name, &stored, stored.id)?
-                    {
+                    let mut skip = fresh.clone();
+                    skip.extend(stored.id);
+                    while let Some(other) = find_same_happening(&tx, &self.name, &stored, &skip)? {
                         if let Some(other_id) = other.id {
                             delete_event(&tx, other_id)?;
                         }
                         merge::absorb(&mut stored, other);
                     }
-                    update_event(&tx, &stored)?;
+                    update_event(&tx, &self.name, &stored)?;
                     events_merged += 1;
                 }
                 None => {
-                    insert_event(&tx, &event)?;
+                    fresh.push(insert_event(&tx, &self.name, &event)?);
                     events_added += 1;
                 }
             }
@@ -507,6 +432,72 @@ fn apply_migrations(conn: &mut Connection, name: &str, migrations: &[(&str, &str
         .map_err(Error::sql(format!("committing migrations to {name}")))
 }
 
+/// Who put an actor or alias row there: a gazetteer sync never overwrites `User` rows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    Builtin,
+    User,
+}
+
+/// Upsert actors and their aliases (the canonical name counts as an alias, so
+/// `--actor "North Korea"` works whatever the alias list holds) with prepared statements.
+/// Built-in rows never replace user rows; user rows replace anything.
+fn write_actors(conn: &Connection, actors: &[Actor], origin: Origin) -> Result<()> {
+    let (actor_sql, alias_sql) = match origin {
+        Origin::Builtin => (
+            "INSERT INTO actors (key, name, kind, country, cameo, qid, parent, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'builtin')
+             ON CONFLICT (key) DO UPDATE SET
+                 name = excluded.name, kind = excluded.kind, country = excluded.country,
+                 cameo = excluded.cameo, qid = excluded.qid, parent = excluded.parent
+             WHERE actors.origin = 'builtin'",
+            "INSERT INTO actor_aliases (alias, norm, actor, origin)
+             VALUES (?1, ?2, ?3, 'builtin')
+             ON CONFLICT (norm, actor) DO NOTHING",
+        ),
+        Origin::User => (
+            "INSERT INTO actors (key, name, kind, country, cameo, qid, parent, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'user')
+             ON CONFLICT (key) DO UPDATE SET
+                 name = excluded.name, kind = excluded.kind, country = excluded.country,
+                 cameo = excluded.cameo, qid = excluded.qid, parent = excluded.parent,
+                 origin = 'user'",
+            "INSERT INTO actor_aliases (alias, norm, actor, origin)
+             VALUES (?1, ?2, ?3, 'user')
+             ON CONFLICT (norm, actor) DO UPDATE SET alias = excluded.alias, origin = 'user'",
+        ),
+    };
+    let mut upsert = conn
+        .prepare_cached(actor_sql)
+        .map_err(Error::sql("preparing the actor upsert"))?;
+    let mut alias = conn
+        .prepare_cached(alias_sql)
+        .map_err(Error::sql("preparing the alias insert"))?;
+    for a in actors {
+        upsert
+            .execute(params![
+                a.key,
+                a.name,
+                a.kind.as_str(),
+                a.country,
+                a.cameo,
+                a.qid,
+                a.parent
+            ])
+            .map_err(Error::sql(format!("storing actor '{}'", a.key)))?;
+        for name in std::iter::once(&a.name).chain(a.aliases.iter()) {
+            let norm = query::normalize_name(name);
+            if norm.is_empty() {
+                continue;
+            }
+            alias
+                .execute(params![name.trim(), norm, a.key])
+                .map_err(Error::sql(format!("storing alias '{name}' of '{}'", a.key)))?;
+        }
+    }
+    Ok(())
+}
+
 /// Hex SHA-256 of the actor list as the store keeps it.
 fn actors_fingerprint(actors: &[Actor]) -> String {
     let mut h = Sha256::new();
@@ -592,24 +583,51 @@ fn to_i64(n: usize) -> i64 {
 }
 
 /// The stored event that best matches `event` as the same happening (most shared
-/// actors, then earliest in timeline order), `exclude` aside. SQL narrows by type and a
+/// actors, then earliest in timeline order), the `exclude`d ids aside. SQL narrows by type and a
 /// generous date window; `merge::same_happening` decides.
 fn find_same_happening(
     conn: &Connection,
     name: &str,
     event: &Event,
-    exclude: Option<i64>,
+    exclude: &[i64],
 ) -> Result<Option<Event>> {
     let (from, to) = merge::candidate_window(&event.date);
-    let ids: Vec<i64> = conn
+    let (own_from, own_to) = merge::own_window(&event.date);
+    // Only events sharing a non-reporter actor can match, and the actor index finds those
+    // without scanning a year of same-typed events. The keys travel as one JSON array
+    // parameter, so the statement text never changes. CROSS JOIN pins the join order:
+    // left to itself the planner walks every event of the type via (type, date_start).
+    let keys: Vec<&str> = event
+        .actors
+        .iter()
+        .filter(|a| a.role != crate::model::Role::Reporter)
+        .map(|a| a.key.as_str())
+        .collect();
+    if keys.is_empty() {
+        return Ok(None);
+    }
+    let keys = serde_json::to_string(&keys).map_err(|e| store_error(name, e.to_string()))?;
+    let rows: Vec<(i64, String, String, String)> = conn
         .prepare_cached(
-            "SELECT id FROM events WHERE type = ?1 AND date_end >= ?2 AND date_start <= ?3
-             ORDER BY date_start, date_end, id",
+            "SELECT DISTINCT e.id, e.date_start, e.date_end, e.precision
+             FROM event_actors ea CROSS JOIN events e ON e.id = ea.event
+             WHERE ea.actor_key IN (SELECT value FROM json_each(?4))
+               AND ea.role <> 'reporter'
+               AND e.type = ?1 AND e.date_end >= ?2 AND e.date_start <= ?3
+               AND (e.precision <> 'day' OR (e.date_end >= ?5 AND e.date_start <= ?6))
+             ORDER BY e.date_start, e.date_end, e.id",
         )
         .and_then(|mut s| {
             s.query_map(
-                params![event.event_type.as_str(), iso(from), iso(to)],
-                |r| r.get(0),
+                params![
+                    event.event_type.as_str(),
+                    iso(from),
+                    iso(to),
+                    keys,
+                    iso(own_from),
+                    iso(own_to)
+                ],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )?
             .collect()
         })
@@ -617,8 +635,18 @@ fn find_same_happening(
             "looking for stored reports of the same happening",
         ))?;
     let mut best: Option<(usize, Event)> = None;
-    for id in ids {
-        if Some(id) == exclude {
+    for (id, start, end, precision) in rows {
+        if exclude.contains(&id) {
+            continue;
+        }
+        // The date test is cheap on the row alone; only survivors are loaded whole.
+        let what = format!("event {id}");
+        let range = DateRange {
+            start: parse_date(name, &what, &start)?,
+            end: parse_date(name, &what, &end)?,
+            precision: precision.parse().map_err(bad_field(name, id))?,
+        };
+        if !merge::dates_overlap_at_coarser(&range, &event.date) {
             continue;
         }
         let Some(stored) = load_event(conn, name, id)? else {
@@ -627,26 +655,12 @@ fn find_same_happening(
         if !merge::same_happening(&stored, event) {
             continue;
         }
-        let shared = shared_actors(&stored, event);
+        let shared = merge::shared_actors(&stored, event);
         if best.as_ref().is_none_or(|(n, _)| shared > *n) {
             best = Some((shared, stored));
         }
     }
     Ok(best.map(|(_, e)| e))
-}
-
-/// How many actors (reporters aside) two events share.
-fn shared_actors(a: &Event, b: &Event) -> usize {
-    use crate::model::Role;
-    a.actors
-        .iter()
-        .filter(|x| x.role != Role::Reporter)
-        .filter(|x| {
-            b.actors
-                .iter()
-                .any(|y| y.role != Role::Reporter && y.key == x.key)
-        })
-        .count()
 }
 
 /// Remove an event with its actors and sources (cascade) and its text-index row.
@@ -662,7 +676,7 @@ fn delete_event(conn: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
-fn insert_event(conn: &Connection, e: &Event) -> Result<i64> {
+fn insert_event(conn: &Connection, name: &str, e: &Event) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO events (date_start, date_end, precision, status, type, mode, cameo,
                              summary, location)
@@ -683,13 +697,13 @@ fn insert_event(conn: &Connection, e: &Event) -> Result<i64> {
     })
     .map_err(Error::sql(format!("storing event '{}'", e.summary)))?;
     let id = conn.last_insert_rowid();
-    write_children(conn, id, e)?;
+    write_children(conn, name, id, e)?;
     Ok(id)
 }
 
-fn update_event(conn: &Connection, e: &Event) -> Result<()> {
+fn update_event(conn: &Connection, name: &str, e: &Event) -> Result<()> {
     let Some(id) = e.id else {
-        return insert_event(conn, e).map(|_| ());
+        return insert_event(conn, name, e).map(|_| ());
     };
     let sql = format!(
         "UPDATE events SET date_start = ?1, date_end = ?2, precision = ?3, status = ?4,
@@ -719,11 +733,11 @@ fn update_event(conn: &Connection, e: &Event) -> Result<()> {
     conn.prepare_cached("DELETE FROM event_sources WHERE event = ?1")
         .and_then(|mut s| s.execute([id]))
         .map_err(Error::sql(format!("updating the sources of event {id}")))?;
-    write_children(conn, id, e)
+    write_children(conn, name, id, e)
 }
 
 /// Actors, sources and the FTS row of event `id`, from `e`.
-fn write_children(conn: &Connection, id: i64, e: &Event) -> Result<()> {
+fn write_children(conn: &Connection, name: &str, id: i64, e: &Event) -> Result<()> {
     {
         let mut ins = conn
             .prepare_cached(
@@ -759,10 +773,10 @@ fn write_children(conn: &Connection, id: i64, e: &Event) -> Result<()> {
             .map_err(Error::sql("preparing the event source insert"))?;
         for s in &e.sources {
             let Some(article) = s.article_id else {
-                return Err(Error::Store {
-                    path: String::new(),
-                    message: format!("event {id}: a source has no stored article (a bug)"),
-                });
+                return Err(store_error(
+                    name,
+                    format!("event {id}: a source has no stored article (a bug in annals)"),
+                ));
             };
             ins.execute(params![
                 id,
@@ -956,6 +970,13 @@ fn filter_sql(filter: &Filter) -> Result<(String, Vec<Value>)> {
             .map(str::to_string)
     };
 
+    if let (Some(from), Some(to)) = (filter.from, filter.to) {
+        if from > to {
+            return Err(Error::Usage(format!(
+                "the date range is empty: from {from} is after to {to}"
+            )));
+        }
+    }
     if let Some(from) = filter.from {
         let i = bind(&mut values, Value::Text(iso(from)));
         sql.push_str(&format!(" AND e.date_end >= ?{i}"));

@@ -957,3 +957,117 @@ fn stored_event_sharing_more_actors_is_preferred_for_merging() {
     assert_eq!(events.iter().map(|e| e.id).collect::<Vec<_>>(), [ids[1]]);
     assert_eq!(events.first().map(|e| e.sources.len()), Some(3));
 }
+
+#[test]
+#[ignore = "timing: run with --ignored --nocapture"]
+fn bench_ingest_many_articles() {
+    let (_dir, mut store) = temp_store();
+    let keys: Vec<String> = (0..40).map(|i| format!("K{i}")).collect();
+    let types = [
+        EventType::Consult,
+        EventType::Cooperate,
+        EventType::Threaten,
+        EventType::Accuse,
+    ];
+    let t = std::time::Instant::now();
+    let mut seed: u64 = 7;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    for i in 0..1500 {
+        let day = d(2022, 1, 1) + chrono::Duration::days((next() % 1000) as i64);
+        let a = article(&format!("a{i}"), "P", None, day);
+        let events: Vec<Event> = (0..6)
+            .map(|j| {
+                let mut e = air_drills();
+                e.event_type = types[next() % types.len()];
+                e.mode = None;
+                e.date = DateRange::day(day - chrono::Duration::days((next() % 20) as i64));
+                e.actors = vec![
+                    ea(
+                        &keys[next() % keys.len()],
+                        "x",
+                        ActorKind::State,
+                        "XXX",
+                        Role::Source,
+                    ),
+                    ea(
+                        &keys[next() % keys.len()],
+                        "y",
+                        ActorKind::State,
+                        "XXX",
+                        Role::Target,
+                    ),
+                ];
+                e.sources = vec![src(&format!("Sentence {i} {j}."), j * 100, None)];
+                e
+            })
+            .collect();
+        store
+            .ingest_with_hash(&a, &format!("h{i}"), events)
+            .unwrap();
+    }
+    let ingest = t.elapsed();
+    let t = std::time::Instant::now();
+    let n = store
+        .for_each_event(&Filter::default(), &mut |_| Ok(()))
+        .unwrap();
+    eprintln!(
+        "ingest 1500 articles x 6 events: {ingest:?}; {} events stored; full scan of {n}: {:?}",
+        store.count_events().unwrap(),
+        t.elapsed()
+    );
+}
+
+#[test]
+fn announcement_and_deed_of_one_article_stay_apart_in_the_store() {
+    // "Kim visited the rocket plant on Wednesday" and "he is expected to visit Komsomolsk":
+    // merge_all keeps them apart, and storing the first must not make it a candidate for
+    // the second.
+    let (_dir, mut store) = temp_store();
+    let done = lavrov_visit(
+        DateRange::day(d(2023, 9, 13)),
+        Status::Occurred,
+        "Kim visits a rocket plant",
+        "Kim and Putin visited an assembly plant for Angara rockets.",
+    );
+    let next = lavrov_visit(
+        DateRange::month(2023, 9).unwrap(),
+        Status::Planned,
+        "Kim expected to visit Komsomolsk-on-Amur",
+        "He is expected to visit Komsomolsk-on-Amur.",
+    );
+    let a = article("nhk.txt", "NHK", None, d(2023, 9, 14));
+    let out = store.ingest_with_hash(&a, "h", vec![done, next]).unwrap();
+    assert!(matches!(
+        out,
+        IngestOutcome::Added {
+            events_added: 2,
+            events_merged: 0,
+            ..
+        }
+    ));
+    assert_eq!(store.count_events().unwrap(), 2);
+}
+
+#[test]
+fn inverted_date_window_is_a_usage_error() {
+    let (_dir, store) = seeded();
+    let f = Filter {
+        from: Some(d(2023, 10, 1)),
+        to: Some(d(2023, 8, 31)),
+        ..Filter::default()
+    };
+    match store.for_each_event(&f, &mut |_| Ok(())) {
+        Err(Error::Usage(m)) => {
+            assert_eq!(
+                m,
+                "the date range is empty: from 2023-10-01 is after to 2023-08-31"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+}
