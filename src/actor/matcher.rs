@@ -13,7 +13,9 @@ use crate::error::{Error, Result};
 use crate::model::ActorKind;
 use aho_corasick::AhoCorasick;
 use chrono::NaiveDate;
+use regex::Regex;
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// What one pattern text stands for. A text can stand for several things (an alias shared
 /// by two actors); `best_piece` picks one.
@@ -126,6 +128,19 @@ fn boundary_ok(s: &str, start: usize, end: usize) -> bool {
     let before = s.get(..start).and_then(|b| b.chars().next_back());
     let after = s.get(end..).and_then(|a| a.chars().next());
     !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+/// Scraped text sometimes loses the space before a full name ("ComradeKim Il Sung"): a
+/// multi-word name that starts with a capital right after a lowercase letter still counts.
+fn camel_joined(s: &str, start: usize, end: usize, p: &Pattern) -> bool {
+    let before = s.get(..start).and_then(|b| b.chars().next_back());
+    let after = s.get(end..).and_then(|a| a.chars().next());
+    p.text.contains(' ')
+        && p.pieces.iter().all(|x| matches!(x, Piece::Actor(_)))
+        && before.is_some_and(char::is_lowercase)
+        && s.get(start..)
+            .is_some_and(|t| t.starts_with(char::is_uppercase))
+        && !after.is_some_and(is_word_char)
 }
 
 /// Between a state word and its body or title: spaces, or a possessive and spaces.
@@ -315,7 +330,7 @@ impl Matcher {
             let Some(text) = s.get(start..end) else {
                 continue;
             };
-            if !boundary_ok(s, start, end) {
+            if !boundary_ok(s, start, end) && !camel_joined(s, start, end, p) {
                 continue;
             }
             let Some(piece) = self.best_piece(p) else {
@@ -458,7 +473,9 @@ impl Matcher {
                 }
                 Piece::Surname(id) => {
                     let prev_end = i.checked_sub(1).and_then(|p| hits.get(p)).map(|p| p.end);
-                    if let Some(p) = self.bare_surname(s, ctx, h, id, prev_end, g) {
+                    if let Some((start, p)) = self.initialed_name(g, s, h, id, prev_end) {
+                        emit(start, h.end, p, ctx);
+                    } else if let Some(p) = self.bare_surname(s, ctx, h, id, prev_end, g) {
                         emit(h.start, h.end, p, ctx);
                     }
                     i += 1;
@@ -780,6 +797,34 @@ impl Matcher {
             [one] => Some(*one),
             _ => None,
         }
+    }
+
+    /// "Patrick M. Shanahan": a known first-and-last name with a middle initial between.
+    fn initialed_name(
+        &self,
+        g: &Gazetteer,
+        s: &str,
+        h: Hit,
+        id: usize,
+        prev_end: Option<usize>,
+    ) -> Option<(usize, usize)> {
+        static INITIAL: OnceLock<Option<Regex>> = OnceLock::new();
+        let re = INITIAL
+            .get_or_init(|| Regex::new(r"(\p{Lu}[\p{L}'\-]+) \p{Lu}\. $").ok())
+            .as_ref()?;
+        let before = s.get(..h.start)?;
+        let caps = re.captures(before)?;
+        let first = caps.get(1)?;
+        if prev_end.is_some_and(|e| e > first.start()) {
+            return None;
+        }
+        let name = format!("{} {}", first.as_str(), s.get(h.start..h.end)?);
+        let actor = g.lookup_exact(&super::normalize(&name))?;
+        let i = g.index_of(&actor.key)?;
+        self.by_surname
+            .get(id)?
+            .contains(&i)
+            .then_some((first.start(), i))
     }
 
     fn surname_from_context(

@@ -816,3 +816,33 @@ fn igo_title_and_name_merge_into_one_person_mention() {
         ["ali-khamenei"]
     );
 }
+
+#[test]
+fn a_middle_initial_does_not_hide_a_known_name() {
+    let g = gz();
+    let mut ctx = MentionContext::new();
+    let got = pairs(
+        &g,
+        "Deputy Defense Secretary Patrick M. Shanahan met",
+        d(2018, 1, 19),
+        &mut ctx,
+    );
+    assert_eq!(got, [p("Patrick M. Shanahan", "patrick-shanahan")]);
+    // An unknown first name with an initial stays unresolved.
+    assert!(keys(&g, "analyst John Q. Putin said", oct2023()).is_empty());
+}
+
+#[test]
+fn a_full_name_glued_to_the_previous_word_is_still_found() {
+    let g = gz();
+    assert_eq!(
+        keys(
+            &g,
+            "the first visit of ComradeKim Il Sung, premier",
+            oct2023()
+        ),
+        ["kim-il-sung"]
+    );
+    // Single words are not unglued: "Omanis", "Chinatown".
+    assert!(keys(&g, "in Chinatown", oct2023()).is_empty());
+}
