@@ -143,6 +143,41 @@ fn camel_joined(s: &str, start: usize, end: usize, p: &Pattern) -> bool {
         && !after.is_some_and(is_word_char)
 }
 
+/// "North and South Korea": the first word shares the head of the name after "and"/"or".
+/// Returns the span of that word and the other state, when "<word> <head>" names one.
+fn elided_state(
+    g: &Gazetteer,
+    s: &str,
+    h: Hit,
+    prev_end: Option<usize>,
+) -> Option<(usize, usize, usize)> {
+    let text = s.get(h.start..h.end)?;
+    let (_, head) = text.split_once(' ')?;
+    let before = s.get(..h.start)?;
+    let rest = before
+        .strip_suffix(" and ")
+        .or_else(|| before.strip_suffix(" or "))?;
+    let word_start = rest
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map(|(i, _)| i)?;
+    if prev_end.is_some_and(|e| e > word_start) {
+        return None;
+    }
+    let word = rest.get(word_start..)?;
+    if !word.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let other = g.lookup_exact(&super::normalize(&format!("{word} {head}")))?;
+    if other.kind != ActorKind::State || other.key == text {
+        return None;
+    }
+    let i = g.index_of(&other.key)?;
+    Some((word_start, rest.len(), i))
+}
+
 /// Between a state word and its body or title: spaces, or a possessive and spaces.
 fn is_join_gap(g: &str) -> bool {
     let g = g
@@ -420,6 +455,12 @@ impl Matcher {
                 Piece::Block => i += 1,
                 Piece::Actor(ai) => {
                     let kind = g.actor_at(ai).map(|a| a.kind);
+                    if kind == Some(ActorKind::State) {
+                        let prev_end = i.checked_sub(1).and_then(|p| hits.get(p)).map(|p| p.end);
+                        if let Some((start, end, other)) = elided_state(g, s, h, prev_end) {
+                            emit(start, end, other, ctx);
+                        }
+                    }
                     let qualifier = matches!(kind, Some(k) if k != ActorKind::Person);
                     if qualifier {
                         if let Some(step) = self.qualified(g, s, date, ctx, &hits, i, &mut emit) {

@@ -8,6 +8,8 @@
 
 mod data;
 mod matcher;
+
+pub use data::parse_actor_table;
 #[cfg(test)]
 mod tests;
 

@@ -846,3 +846,53 @@ fn a_full_name_glued_to_the_previous_word_is_still_found() {
     // Single words are not unglued: "Omanis", "Chinatown".
     assert!(keys(&g, "in Chinatown", oct2023()).is_empty());
 }
+
+#[test]
+fn coordinated_names_sharing_a_head_give_both_states() {
+    let g = gz();
+    let mut ctx = MentionContext::new();
+    let got = pairs(
+        &g,
+        "talks between North and South Korea resumed",
+        oct2023(),
+        &mut ctx,
+    );
+    assert_eq!(got, [p("North", "PRK"), p("South Korea", "KOR")]);
+    assert_eq!(keys(&g, "South and North Korea", oct2023()), ["KOR", "PRK"]);
+    assert_eq!(keys(&g, "Mali and South Africa", oct2023()), ["MLI", "ZAF"]);
+}
+
+#[test]
+fn user_actor_tables_parse_from_csv_with_roles_and_aliases() {
+    let csv = "key,name,kind,country,parent,aliases,roles\n\
+               kim-in-ae,Kim In-ae,person,KOR,KOR-unification-ministry,,\
+               deputy spokesperson@KOR-unification-ministry@2023-01-01@\n\
+               kn-23,KN-23 unit,military,PRK,PRK-military,\"KN-23 brigade|KN23 unit\",\n";
+    let actors = match parse_actor_table(csv, "extra.csv") {
+        Ok(a) => a,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(actors.len(), 2);
+    assert_eq!(actors[0].roles.len(), 1);
+    assert_eq!(actors[0].roles[0].start, Some(d(2023, 1, 1)));
+    assert_eq!(actors[1].aliases, ["KN-23 brigade", "KN23 unit"]);
+    assert_eq!(actors[1].kind, ActorKind::Military);
+}
+
+#[test]
+fn user_actor_table_errors_name_the_line_and_what_to_fix() {
+    let bad = "key,name,kind\nx,X,planet\n";
+    let msg = parse_actor_table(bad, "extra.csv")
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.starts_with("extra.csv:2: unknown actor kind 'planet'"),
+        "{msg}"
+    );
+    let msg = parse_actor_table("id,label\n", "extra.csv")
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(msg.contains("key, name and kind"), "{msg}");
+}
