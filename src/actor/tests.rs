@@ -896,3 +896,20 @@ fn user_actor_table_errors_name_the_line_and_what_to_fix() {
         .to_string();
     assert!(msg.contains("key, name and kind"), "{msg}");
 }
+
+#[test]
+fn places_and_missiles_named_after_actors_are_not_the_actors() {
+    let g = gz();
+    assert!(keys(&g, "a parade in Kim Il Sung Square", oct2023()).is_empty());
+    assert!(keys(&g, "a Rodong missile flew", oct2023()).is_empty());
+    assert!(keys(&g, "the National Security Council met", oct2023()).is_empty());
+}
+
+#[test]
+fn honorifics_defer_to_context() {
+    let g = gz();
+    let mut ctx = MentionContext::new();
+    assert!(keys_ctx(&g, "Comrade Kim said", &mut ctx).is_empty());
+    let _ = g.find_mentions("Kim Jong Un arrived.", oct2023(), &mut ctx);
+    assert_eq!(keys_ctx(&g, "Comrade Kim said", &mut ctx), ["kim-jong-un"]);
+}
