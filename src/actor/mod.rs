@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::model::ActorKind;
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// A role a person holds between two dates ("foreign minister of RUS since 2004").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,9 +115,15 @@ impl MentionContext {
     }
 }
 
-/// All known actors and the matcher over their aliases.
+/// All known actors and the matcher over their aliases. Cloning is cheap: the data and the
+/// automaton are shared.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
     actors: Vec<Actor>,
     by_key: HashMap<String, usize>,
     /// Normalised whole alias → actors (more than one: deliberately ambiguous).
@@ -192,7 +198,7 @@ pub(crate) fn normalize(name: &str) -> String {
 
 impl Gazetteer {
     /// The gazetteer shipped with annals (data files built into the binary). Built once per
-    /// process and cloned (the automaton is shared, so clones are cheap).
+    /// process; later calls return a cheap shared clone.
     pub fn builtin() -> Result<Gazetteer> {
         let built = BUILTIN.get_or_init(|| {
             builtin_actors()
@@ -238,20 +244,25 @@ impl Gazetteer {
         }
         let matcher = matcher::Matcher::build(&actors, &by_key)?;
         Ok(Gazetteer {
-            actors,
-            by_key,
-            by_alias,
-            capitals,
-            matcher,
+            inner: Arc::new(Inner {
+                actors,
+                by_key,
+                by_alias,
+                capitals,
+                matcher,
+            }),
         })
     }
 
     pub fn actors(&self) -> &[Actor] {
-        &self.actors
+        &self.inner.actors
     }
 
     pub fn get(&self, key: &str) -> Option<&Actor> {
-        self.by_key.get(key).and_then(|&i| self.actors.get(i))
+        self.inner
+            .by_key
+            .get(key)
+            .and_then(|&i| self.inner.actors.get(i))
     }
 
     /// The actor a whole name or alias denotes ("Pyongyang", "DPRK", "kim jong-un", "the
@@ -270,9 +281,9 @@ impl Gazetteer {
                 return Some(a);
             }
         }
-        if let Some(a) = self.by_key.iter().find_map(|(k, &i)| {
+        if let Some(a) = self.inner.by_key.iter().find_map(|(k, &i)| {
             k.eq_ignore_ascii_case(name.trim())
-                .then(|| self.actors.get(i))
+                .then(|| self.inner.actors.get(i))
                 .flatten()
         }) {
             return Some(a);
@@ -289,8 +300,8 @@ impl Gazetteer {
     }
 
     fn lookup_exact(&self, normalized: &str) -> Option<&Actor> {
-        match self.by_alias.get(normalized).map(Vec::as_slice) {
-            Some([i]) => self.actors.get(*i),
+        match self.inner.by_alias.get(normalized).map(Vec::as_slice) {
+            Some([i]) => self.inner.actors.get(*i),
             _ => None,
         }
     }
@@ -298,17 +309,19 @@ impl Gazetteer {
     /// The state whose capital this is ("Pyongyang" → North Korea): lets a caller tell a
     /// capital used as a place from the state itself.
     pub fn capital_of(&self, name: &str) -> Option<&Actor> {
-        self.capitals
+        self.inner
+            .capitals
             .get(&normalize(name))
-            .and_then(|&i| self.actors.get(i))
+            .and_then(|&i| self.inner.actors.get(i))
     }
 
     /// The person holding `title` (a canonical role title: "foreign minister", "leader")
     /// of `of` (a state or body key) on `date`; the latest appointed if data overlap.
     pub fn role_holder(&self, title: &str, of: &str, date: NaiveDate) -> Option<&Actor> {
-        self.matcher
+        self.inner
+            .matcher
             .role_holder(self, &[title.to_string()], of, date)
-            .and_then(|i| self.actors.get(i))
+            .and_then(|i| self.inner.actors.get(i))
     }
 
     /// Mentions in one sentence, left to right, non-overlapping (longest match wins);
@@ -319,14 +332,14 @@ impl Gazetteer {
         date: NaiveDate,
         ctx: &mut MentionContext,
     ) -> Vec<Mention> {
-        self.matcher.find_mentions(self, sentence, date, ctx)
+        self.inner.matcher.find_mentions(self, sentence, date, ctx)
     }
 
     pub(crate) fn actor_at(&self, i: usize) -> Option<&Actor> {
-        self.actors.get(i)
+        self.inner.actors.get(i)
     }
 
     pub(crate) fn index_of(&self, key: &str) -> Option<usize> {
-        self.by_key.get(key).copied()
+        self.inner.by_key.get(key).copied()
     }
 }

@@ -913,3 +913,19 @@ fn honorifics_defer_to_context() {
     let _ = g.find_mentions("Kim Jong Un arrived.", oct2023(), &mut ctx);
     assert_eq!(keys_ctx(&g, "Comrade Kim said", &mut ctx), ["kim-jong-un"]);
 }
+
+#[test]
+fn parents_come_before_their_children_so_a_store_can_insert_in_order() {
+    let g = gz();
+    let mut seen = HashSet::new();
+    for a in g.actors() {
+        if let Some(p) = &a.parent {
+            assert!(
+                seen.contains(p.as_str()),
+                "{} listed before its parent {p}",
+                a.key
+            );
+        }
+        seen.insert(a.key.as_str());
+    }
+}
