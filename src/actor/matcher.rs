@@ -472,10 +472,16 @@ impl Matcher {
                     i += 1;
                 }
                 Piece::Body(bi) => {
-                    // "the Ministry of National Defence of the DPRK"
+                    // "the Ministry of National Defence of the DPRK", "the Foreign
+                    // Ministry in Moscow" (a capital locates the body).
                     if let Some(n) = next {
                         if let Piece::Actor(si) = n.piece {
-                            if is_of_gap(gap(h.end, n.start)) {
+                            let g_between = gap(h.end, n.start);
+                            let in_capital = super::normalize(g_between) == "in"
+                                && s.get(n.start..n.end)
+                                    .and_then(|t| g.capital_of(t))
+                                    .is_some();
+                            if is_of_gap(g_between) || in_capital {
                                 if let Some(target) = self.body_of(g, bi, si) {
                                     emit(h.start, n.end, target, ctx);
                                     i += 2;
@@ -501,6 +507,26 @@ impl Matcher {
                                 }
                                 i += 2;
                                 continue;
+                            }
+                        }
+                        // "the foreign minister of Russia": the holder on the date, unless
+                        // the title only describes a name just before it ("Choe Son Hui,
+                        // foreign minister of the DPRK"), where the state is the mention.
+                        if let Piece::Actor(si) = n.piece {
+                            let after_name =
+                                i.checked_sub(1).and_then(|p| hits.get(p)).is_some_and(|p| {
+                                    matches!(p.piece, Piece::Actor(x) if self.is_person(g, x))
+                                        && is_name_gap(gap(p.end, h.start))
+                                });
+                            if is_of_gap(gap(h.end, n.start))
+                                && !after_name
+                                && !preceded_by_not_current(s, h.start)
+                            {
+                                if let Some(p) = self.title_of(g, ti, si, date) {
+                                    emit(h.start, n.end, p, ctx);
+                                    i += 2;
+                                    continue;
+                                }
                             }
                         }
                     }
@@ -623,6 +649,18 @@ impl Matcher {
             }
             _ => None,
         }
+    }
+
+    /// The holder of title `ti` of the non-person actor `si` on `date`.
+    fn title_of(&self, g: &Gazetteer, ti: usize, si: usize, date: NaiveDate) -> Option<usize> {
+        let TitleRoles::Roles(roles) = &self.titles.get(ti)?.roles else {
+            return None;
+        };
+        let q = g.actor_at(si)?;
+        if q.kind == ActorKind::Person {
+            return None;
+        }
+        self.role_holder(g, roles, &q.key, date)
     }
 
     fn is_person(&self, g: &Gazetteer, i: usize) -> bool {

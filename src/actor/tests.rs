@@ -929,3 +929,33 @@ fn parents_come_before_their_children_so_a_store_can_insert_in_order() {
         seen.insert(a.key.as_str());
     }
 }
+
+#[test]
+fn title_of_a_state_resolves_to_the_holder_unless_it_describes_a_name() {
+    let g = gz();
+    assert_eq!(
+        keys(&g, "the foreign minister of Russia arrived", oct2023()),
+        ["sergei-lavrov"]
+    );
+    assert_eq!(
+        keys(&g, "the former president of South Korea", oct2023()),
+        ["KOR"]
+    );
+    assert_eq!(
+        keys(
+            &g,
+            "Choe Son Hui, foreign minister of the DPRK, and Lavrov",
+            d(2024, 11, 2)
+        ),
+        ["choe-son-hui", "PRK", "sergei-lavrov"]
+    );
+}
+
+#[test]
+fn a_body_located_in_a_capital_belongs_to_that_state() {
+    let g = gz();
+    assert_eq!(
+        keys(&g, "the Foreign Ministry in Moscow said", oct2023()),
+        ["RUS-foreign-ministry"]
+    );
+}
