@@ -274,6 +274,8 @@ pub(crate) enum TitleRoles {
 pub(crate) struct TitleDef {
     pub phrase: String,
     pub roles: TitleRoles,
+    /// One holder at a time, so the title alone ("Russia's top diplomat") names them.
+    pub office: bool,
 }
 
 pub(crate) fn titles() -> Result<Vec<TitleDef>> {
@@ -287,7 +289,12 @@ pub(crate) fn titles() -> Result<Vec<TitleDef>> {
             "" => return Err(data_err(file, row.line, "title without roles")),
             r => TitleRoles::Roles(split_list(r, '|')),
         };
-        out.push(TitleDef { phrase, roles });
+        let office = row.get(2) == "yes";
+        out.push(TitleDef {
+            phrase,
+            roles,
+            office,
+        });
     }
     Ok(out)
 }

@@ -639,8 +639,11 @@ impl Matcher {
                     _ => {
                         let negated = preceded_by_not_current(s, h.start);
                         let unknown_name = unknown_name_follows(s, n.end, after.map(|a| a.start));
+                        let office = self.titles.get(ti).is_some_and(|t| t.office);
                         match self.role_holder(g, &roles, &q.key, date) {
-                            Some(p) if !negated && !unknown_name => emit(h.start, n.end, p, ctx),
+                            Some(p) if office && !negated && !unknown_name => {
+                                emit(h.start, n.end, p, ctx)
+                            }
                             _ => emit(h.start, h.end, si, ctx),
                         }
                         Some(2)
@@ -653,9 +656,13 @@ impl Matcher {
 
     /// The holder of title `ti` of the non-person actor `si` on `date`.
     fn title_of(&self, g: &Gazetteer, ti: usize, si: usize, date: NaiveDate) -> Option<usize> {
-        let TitleRoles::Roles(roles) = &self.titles.get(ti)?.roles else {
+        let title = self.titles.get(ti)?;
+        let TitleRoles::Roles(roles) = &title.roles else {
             return None;
         };
+        if !title.office {
+            return None;
+        }
         let q = g.actor_at(si)?;
         if q.kind == ActorKind::Person {
             return None;

@@ -959,3 +959,13 @@ fn a_body_located_in_a_capital_belongs_to_that_state() {
         ["RUS-foreign-ministry"]
     );
 }
+
+#[test]
+fn shared_titles_like_envoy_need_a_name() {
+    let g = gz();
+    assert_eq!(
+        keys(&g, "The Russian envoy said Moscow backs talks", oct2023()),
+        ["RUS", "RUS"]
+    );
+    assert_eq!(keys(&g, "a Russian minister said", oct2023()), ["RUS"]);
+}
