@@ -969,3 +969,26 @@ fn shared_titles_like_envoy_need_a_name() {
     );
     assert_eq!(keys(&g, "a Russian minister said", oct2023()), ["RUS"]);
 }
+
+#[test]
+fn every_cut_of_a_dense_sentence_gives_ordered_valid_mentions() {
+    let g = gz();
+    let s = "North Korean leader Kim Jong-un’s sister, Kim Yo Jong, told Russia’s top diplomat — \
+             and the U.S. Defense Department — that the Foreign Ministry in Moscow, Seoul's \
+             spy agency and President Yoon's office (KCNA-Yonhap) were wrong; North and South \
+             Korea, Patrick M. Shanahan and ComradeKim Il Sung agreed.";
+    let cuts: Vec<usize> = (0..=s.len()).filter(|&i| s.is_char_boundary(i)).collect();
+    for &a in cuts.iter().step_by(3) {
+        for &b in [s.len(), a + (s.len() - a) / 2].iter() {
+            let Some(part) = s.get(a..b) else { continue };
+            let mut ctx = MentionContext::new();
+            let mut last = 0;
+            for m in g.find_mentions(part, oct2023(), &mut ctx) {
+                assert!(m.start >= last && m.start < m.end, "{part:?}: {m:?}");
+                assert_eq!(part.get(m.start..m.end), Some(m.text.as_str()));
+                assert!(g.get(&m.actor_key).is_some());
+                last = m.end;
+            }
+        }
+    }
+}
