@@ -377,6 +377,10 @@ impl Matcher {
             } else {
                 p.case
             };
+            // "US$3 billion": an acronym before "$" is a currency, not the state.
+            if p.case == CaseRule::Exact && s.get(end..).is_some_and(|a| a.starts_with('$')) {
+                continue;
+            }
             let case_ok = match rule {
                 CaseRule::Exact => text == p.text,
                 CaseRule::NotAllLower => text.chars().any(char::is_uppercase),

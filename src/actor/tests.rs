@@ -244,6 +244,8 @@ fn acronyms_match_only_in_capitals() {
         keys(&g, "The US and the UN urged the DPRK to talk.", oct2023()),
         ["USA", "un", "PRK"]
     );
+    // Currency prefixes are not states.
+    assert!(keys(&g, "a US$3 billion deal", oct2023()).is_empty());
 }
 
 #[test]
