@@ -315,6 +315,17 @@ impl Gazetteer {
             .and_then(|&i| self.inner.actors.get(i))
     }
 
+    /// The state an actor belongs to: a state itself, else the state of its country
+    /// ("RUS-foreign-ministry", "sergei-lavrov" → Russia). `None` for IGOs and unknown keys.
+    pub fn state_of(&self, key: &str) -> Option<&Actor> {
+        let a = self.get(key)?;
+        if a.kind == ActorKind::State {
+            return Some(a);
+        }
+        self.get(a.country.as_deref()?)
+            .filter(|s| s.kind == ActorKind::State)
+    }
+
     /// The person holding `title` (a canonical role title: "foreign minister", "leader")
     /// of `of` (a state or body key) on `date`; the latest appointed if data overlap.
     pub fn role_holder(&self, title: &str, of: &str, date: NaiveDate) -> Option<&Actor> {

@@ -994,3 +994,14 @@ fn every_cut_of_a_dense_sentence_gives_ordered_valid_mentions() {
         }
     }
 }
+
+#[test]
+fn state_of_walks_from_bodies_and_people_to_their_state() {
+    let g = gz();
+    let st = |k: &str| g.state_of(k).map(|a| a.key.clone());
+    assert_eq!(st("RUS-foreign-ministry").as_deref(), Some("RUS"));
+    assert_eq!(st("sergei-lavrov").as_deref(), Some("RUS"));
+    assert_eq!(st("kcna").as_deref(), Some("PRK"));
+    assert_eq!(st("PRK").as_deref(), Some("PRK"));
+    assert_eq!(st("nato"), None);
+}
