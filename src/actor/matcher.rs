@@ -95,6 +95,9 @@ const CALENDAR: &[&str] = &[
     "December",
 ];
 
+/// How many mentions back an unqualified body ("the Foreign Ministry") may refer.
+const BODY_WINDOW: usize = 6;
+
 /// Words before a title that make it somebody other than the current holder.
 const NOT_CURRENT: &[&str] = &[
     "former", "ex", "late", "next", "future", "incoming", "previous", "would-be", "past",
@@ -504,7 +507,11 @@ impl Matcher {
                     if let Some(n) = next {
                         if let Piece::Surname(id) = n.piece {
                             if is_name_gap(gap(h.end, n.start)) {
-                                if let Some(p) =
+                                if given_name_follows(s, n.end) {
+                                    if let Some(sn) = self.surnames.get(id) {
+                                        ctx.note_unknown_person(sn);
+                                    }
+                                } else if let Some(p) =
                                     self.titled_surname(g, s, date, ctx, ti, None, n, id)
                                 {
                                     emit(n.start, n.end, p, ctx);
@@ -546,6 +553,12 @@ impl Matcher {
                     let prev_end = i.checked_sub(1).and_then(|p| hits.get(p)).map(|p| p.end);
                     if let Some((start, p)) = self.initialed_name(g, s, h, id, prev_end) {
                         emit(start, h.end, p, ctx);
+                    } else if given_name_follows(s, h.end)
+                        || first_name_precedes(s, h.start, prev_end)
+                    {
+                        if let Some(sn) = self.surnames.get(id) {
+                            ctx.note_unknown_person(sn);
+                        }
                     } else if let Some(p) = self.bare_surname(s, ctx, h, id, prev_end, g) {
                         emit(h.start, h.end, p, ctx);
                     }
@@ -711,8 +724,10 @@ impl Matcher {
         if !proper || !text.chars().any(char::is_uppercase) {
             return None;
         }
+        // Only a body named a few mentions ago: further back, "the Foreign Ministry" is as
+        // likely the reporting country's own.
         let tail = format!("-{sfx}");
-        if let Some(k) = ctx.recent().find(|k| k.ends_with(&tail)) {
+        if let Some(k) = ctx.recent().take(BODY_WINDOW).find(|k| k.ends_with(&tail)) {
             return g.index_of(k);
         }
         match self.by_suffix.get(sfx).map(Vec::as_slice) {
@@ -924,9 +939,20 @@ impl Matcher {
         id: usize,
     ) -> Option<usize> {
         let people = self.by_surname.get(id)?;
-        ctx.recent()
-            .filter_map(|k| g.index_of(k))
-            .find(|i| people.contains(i))
+        let surname = self.surnames.get(id)?;
+        for k in ctx.recent_all() {
+            // The latest person of this surname is one we do not know: no guess.
+            if let Some(unknown) = k.strip_prefix(super::UNKNOWN_MARK) {
+                if unknown == surname {
+                    return None;
+                }
+                continue;
+            }
+            if let Some(i) = g.index_of(k).filter(|i| people.contains(i)) {
+                return Some(i);
+            }
+        }
+        None
     }
 
     fn anaphor(

@@ -83,6 +83,9 @@ pub struct MentionContext {
     seen: HashSet<String>,
 }
 
+/// Prefix of the markers for unknown people in `MentionContext::recent` (never a key).
+pub(crate) const UNKNOWN_MARK: char = '\u{0}';
+
 /// How many recent mentions the context keeps: an article rarely refers back further.
 const RECENT_CAP: usize = 256;
 
@@ -111,7 +114,22 @@ impl MentionContext {
 
     /// Keys mentioned so far, most recent first.
     pub fn recent(&self) -> impl Iterator<Item = &str> {
+        self.recent_all().filter(|k| !k.starts_with(UNKNOWN_MARK))
+    }
+
+    /// Keys and unknown-person markers, most recent first.
+    pub(crate) fn recent_all(&self) -> impl Iterator<Item = &str> {
         self.recent.iter().rev().map(String::as_str)
+    }
+
+    /// Records that a person the gazetteer does not know was named with this surname ("Kim
+    /// In-ae"), so a later bare "Kim" is not taken for an earlier known Kim.
+    pub(crate) fn note_unknown_person(&mut self, surname: &str) {
+        self.recent.push(format!("{UNKNOWN_MARK}{surname}"));
+        if self.recent.len() > RECENT_CAP {
+            let excess = self.recent.len() - RECENT_CAP;
+            self.recent.drain(..excess);
+        }
     }
 }
 

@@ -517,6 +517,8 @@ fn unknown_given_or_first_names_block_surname_resolution() {
     assert!(keys_ctx(&g, "Kim In-ae, the deputy spokesperson, said", &mut ctx).is_empty());
     assert!(keys_ctx(&g, "the analyst Joseph Kim said", &mut ctx).is_empty());
     // "Kim-Putin summit": a hyphen joins two known surnames, not a given name.
+    let mut ctx = MentionContext::new();
+    let _ = g.find_mentions("Kim Jong-un spoke.", oct2023(), &mut ctx);
     assert_eq!(
         keys_ctx(&g, "the Kim-Putin summit", &mut ctx),
         ["kim-jong-un", "vladimir-putin"]
@@ -1004,4 +1006,35 @@ fn state_of_walks_from_bodies_and_people_to_their_state() {
     assert_eq!(st("kcna").as_deref(), Some("PRK"));
     assert_eq!(st("PRK").as_deref(), Some("PRK"));
     assert_eq!(st("nato"), None);
+}
+
+#[test]
+fn a_bare_surname_after_an_unknown_namesake_stays_unresolved() {
+    let g = gz();
+    let mut ctx = MentionContext::new();
+    let _ = g.find_mentions("Kim Jong Un inspected the site.", oct2023(), &mut ctx);
+    let _ = g.find_mentions(
+        "Kim In-ae, a ministry spokesperson, said talks matter.",
+        oct2023(),
+        &mut ctx,
+    );
+    assert!(keys_ctx(&g, "Kim added that Seoul would wait.", &mut ctx) == ["KOR"]);
+    assert!(ctx.recent().all(|k| g.get(k).is_some()));
+}
+
+#[test]
+fn an_unqualified_body_refers_back_only_a_few_mentions() {
+    let g = gz();
+    let mut ctx = MentionContext::new();
+    let _ = g.find_mentions(
+        "China's foreign ministry declined to comment.",
+        oct2023(),
+        &mut ctx,
+    );
+    let _ = g.find_mentions(
+        "Seoul, Tokyo, Washington, Moscow, Pyongyang, Kyiv and Paris reacted.",
+        oct2023(),
+        &mut ctx,
+    );
+    assert!(keys_ctx(&g, "the Foreign Ministry convened a meeting", &mut ctx).is_empty());
 }
