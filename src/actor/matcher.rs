@@ -57,6 +57,8 @@ pub(crate) struct Matcher {
     surnames: Vec<String>,
     by_surname: Vec<Vec<usize>>,
     ambiguous_surnames: HashSet<String>,
+    /// Surnames that are also common capitalized words ("No", "May"): never alone.
+    never_bare: HashSet<String>,
     persons: Vec<usize>,
     /// Body suffix → actors whose key ends in "-<suffix>".
     by_suffix: HashMap<String, Vec<usize>>,
@@ -208,7 +210,19 @@ impl Matcher {
         let titles = data::titles()?;
         let anaphors = data::anaphors()?;
         let (_, surname_table) = data::people()?;
-        let ambiguous_surnames: HashSet<String> = data::ambiguous_surnames().into_iter().collect();
+        let mut ambiguous_surnames = HashSet::new();
+        let mut never_bare = HashSet::new();
+        for line in data::ambiguous_surnames() {
+            match line.strip_prefix('!') {
+                Some(word) => {
+                    never_bare.insert(word.to_string());
+                    ambiguous_surnames.insert(word.to_string());
+                }
+                None => {
+                    ambiguous_surnames.insert(line);
+                }
+            }
+        }
 
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
@@ -325,6 +339,7 @@ impl Matcher {
             surnames,
             by_surname,
             ambiguous_surnames,
+            never_bare,
             persons,
             by_suffix,
         })
@@ -891,10 +906,13 @@ impl Matcher {
         if given_name_follows(s, h.end) || first_name_precedes(s, h.start, prev_end) {
             return None;
         }
+        let sn = self.surnames.get(id)?;
+        if self.never_bare.contains(sn) {
+            return None;
+        }
         if let Some(p) = self.surname_from_context(g, ctx, id) {
             return Some(p);
         }
-        let sn = self.surnames.get(id)?;
         if self.ambiguous_surnames.contains(sn) {
             return None;
         }

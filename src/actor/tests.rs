@@ -1038,3 +1038,22 @@ fn an_unqualified_body_refers_back_only_a_few_mentions() {
     );
     assert!(keys_ctx(&g, "the Foreign Ministry convened a meeting", &mut ctx).is_empty());
 }
+
+#[test]
+fn surnames_that_are_common_words_never_resolve_alone() {
+    let g = gz();
+    let mut ctx = MentionContext::new();
+    let _ = g.find_mentions(
+        "Theresa May and No Kwang Chol met.",
+        d(2019, 1, 1),
+        &mut ctx,
+    );
+    assert!(keys_ctx(&g, "No deal was reached in May.", &mut ctx).is_empty());
+    assert_eq!(
+        g.find_mentions("Prime Minister May said", d(2019, 1, 1), &mut ctx)
+            .into_iter()
+            .map(|m| m.actor_key)
+            .collect::<Vec<_>>(),
+        ["theresa-may"]
+    );
+}
