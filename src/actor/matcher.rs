@@ -205,7 +205,7 @@ fn is_of_gap(g: &str) -> bool {
 }
 
 impl Matcher {
-    pub(crate) fn build(actors: &[Actor], by_key: &HashMap<String, usize>) -> Result<Matcher> {
+    pub(crate) fn build(actors: &[Actor]) -> Result<Matcher> {
         let bodies = data::bodies()?;
         let titles = data::titles()?;
         let anaphors = data::anaphors()?;
@@ -309,19 +309,6 @@ impl Matcher {
         for (ai, an) in anaphors.iter().enumerate() {
             add(&an.phrase, Piece::Anaphor(ai));
         }
-        // The if-seen anaphors must point at a real actor, or they could never resolve.
-        for an in &anaphors {
-            if let AnaphorRule::IfSeen { key, .. } = &an.rule {
-                if !by_key.contains_key(key) {
-                    return Err(Error::Data {
-                        file: "schema/gazetteer/anaphors.tsv".into(),
-                        line: 0,
-                        message: format!("'{}' points at unknown actor {key}", an.phrase),
-                    });
-                }
-            }
-        }
-
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(patterns.iter().map(|p| p.text.as_str()))

@@ -260,7 +260,7 @@ impl Gazetteer {
                 }
             }
         }
-        let matcher = matcher::Matcher::build(&actors, &by_key)?;
+        let matcher = matcher::Matcher::build(&actors)?;
         Ok(Gazetteer {
             inner: Arc::new(Inner {
                 actors,

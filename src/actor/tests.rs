@@ -1057,3 +1057,36 @@ fn surnames_that_are_common_words_never_resolve_alone() {
         ["theresa-may"]
     );
 }
+
+#[test]
+fn a_small_user_gazetteer_works_without_the_builtin_actors() {
+    let only = Actor {
+        key: "acme".into(),
+        name: "Acme Corporation".into(),
+        kind: ActorKind::Organization,
+        country: None,
+        cameo: None,
+        qid: None,
+        parent: None,
+        aliases: vec!["Acme".into()],
+        roles: vec![],
+    };
+    let g = match Gazetteer::from_actors(vec![only]) {
+        Ok(g) => g,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(
+        keys(&g, "Acme said the North would not comment.", oct2023()),
+        ["acme"]
+    );
+}
+
+#[test]
+fn builtin_anaphors_point_at_known_actors() {
+    let g = gz();
+    for a in data::anaphors().unwrap_or_default() {
+        if let data::AnaphorRule::IfSeen { key, .. } = &a.rule {
+            assert!(g.get(key).is_some(), "{} -> {key}", a.phrase);
+        }
+    }
+}
