@@ -97,14 +97,34 @@ fn parse_kind(file: &str, line: usize, s: &str) -> Result<ActorKind> {
     s.parse().map_err(|e: String| data_err(file, line, e))
 }
 
-fn parse_date(file: &str, line: usize, s: &str) -> Result<Option<NaiveDate>> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Ok(None);
+/// Roles written "title/title@of@start@end;..." (ISO dates, empty = open): one
+/// `DatedRole` per title.
+pub(crate) fn parse_roles(cell: &str) -> std::result::Result<Vec<DatedRole>, String> {
+    let mut roles = Vec::new();
+    for spec in split_list(cell, ';') {
+        let parts: Vec<&str> = spec.split('@').map(str::trim).collect();
+        let [titles, of, start, end] = parts.as_slice() else {
+            return Err(format!("role '{spec}' is not title@of@start@end"));
+        };
+        let date = |d: &str| -> std::result::Result<Option<NaiveDate>, String> {
+            if d.is_empty() {
+                return Ok(None);
+            }
+            NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map(Some)
+                .map_err(|e| format!("bad date '{d}' in role '{spec}': {e}"))
+        };
+        let (start, end) = (date(start)?, date(end)?);
+        for title in split_list(titles, '/') {
+            roles.push(DatedRole {
+                title,
+                of: (!of.is_empty()).then(|| of.to_string()),
+                start,
+                end,
+            });
+        }
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|e| data_err(file, line, format!("bad date '{s}': {e}")))
+    Ok(roles)
 }
 
 /// A state row, kept beside its actor because bodies and titles need its demonym.
@@ -169,28 +189,7 @@ pub(crate) fn people() -> Result<(Vec<Actor>, HashMap<String, String>)> {
         if key.is_empty() || name.is_empty() {
             return Err(data_err(file, row.line, "person without key or name"));
         }
-        let mut roles = Vec::new();
-        for spec in split_list(row.get(6), ';') {
-            let parts: Vec<&str> = spec.split('@').collect();
-            if parts.len() != 4 {
-                return Err(data_err(
-                    file,
-                    row.line,
-                    format!("role '{spec}' is not title@of@start@end"),
-                ));
-            }
-            let of = parts.get(1).map(|s| s.trim()).filter(|s| !s.is_empty());
-            let start = parse_date(file, row.line, parts.get(2).copied().unwrap_or(""))?;
-            let end = parse_date(file, row.line, parts.get(3).copied().unwrap_or(""))?;
-            for title in split_list(parts.first().copied().unwrap_or(""), '/') {
-                roles.push(DatedRole {
-                    title,
-                    of: of.map(str::to_string),
-                    start,
-                    end,
-                });
-            }
-        }
+        let roles = parse_roles(row.get(6)).map_err(|m| data_err(file, row.line, m))?;
         if let Some(s) = row.opt(4) {
             surnames.insert(key.clone(), s);
         }
@@ -275,6 +274,8 @@ pub(crate) enum TitleRoles {
 pub(crate) struct TitleDef {
     pub phrase: String,
     pub roles: TitleRoles,
+    /// One holder at a time, so the title alone ("Russia's top diplomat") names them.
+    pub office: bool,
 }
 
 pub(crate) fn titles() -> Result<Vec<TitleDef>> {
@@ -288,7 +289,12 @@ pub(crate) fn titles() -> Result<Vec<TitleDef>> {
             "" => return Err(data_err(file, row.line, "title without roles")),
             r => TitleRoles::Roles(split_list(r, '|')),
         };
-        out.push(TitleDef { phrase, roles });
+        let office = row.get(2) == "yes";
+        out.push(TitleDef {
+            phrase,
+            roles,
+            office,
+        });
     }
     Ok(out)
 }
@@ -382,4 +388,59 @@ pub(crate) fn generated_bodies(states: &[StateRow], bodies: &[BodyDef]) -> Vec<A
         }
     }
     out
+}
+
+/// Actors from a user's table (CSV, or TSV when the header has tabs) with the header
+/// `key,name,kind,country,parent,cameo,qid,aliases,roles`; only key, name and kind are
+/// required. Aliases are |-separated; roles as in people.tsv. `origin` names the input in
+/// errors ("my-actors.csv:7").
+pub fn parse_actor_table(text: &str, origin: &str) -> Result<Vec<Actor>> {
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = if first.contains('\t') { b'\t' } else { b',' };
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = rdr
+        .headers()
+        .map_err(|e| Error::input(origin, format!("cannot read the header row: {e}")))?
+        .iter()
+        .map(|h| h.to_ascii_lowercase())
+        .collect();
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let (Some(k), Some(n), Some(kd)) = (col("key"), col("name"), col("kind")) else {
+        return Err(Error::input(
+            origin,
+            "the header row must name at least the columns key, name and kind \
+             (also possible: country, parent, cameo, qid, aliases, roles)",
+        ));
+    };
+    let mut out = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let at = format!("{origin}:{}", i + 2);
+        let rec = rec.map_err(|e| Error::input(&at, e.to_string()))?;
+        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("").trim();
+        let opt = |c: Option<usize>| Some(get(c)).filter(|v| !v.is_empty()).map(str::to_string);
+        let (key, name) = (get(Some(k)), get(Some(n)));
+        if key.is_empty() || name.is_empty() {
+            return Err(Error::input(&at, "key and name must not be empty"));
+        }
+        let kind: ActorKind = get(Some(kd))
+            .parse()
+            .map_err(|e: String| Error::input(&at, e))?;
+        let roles = parse_roles(get(col("roles"))).map_err(|m| Error::input(&at, m))?;
+        out.push(Actor {
+            key: key.to_string(),
+            name: name.to_string(),
+            kind,
+            country: opt(col("country")),
+            cameo: opt(col("cameo")),
+            qid: opt(col("qid")),
+            parent: opt(col("parent")),
+            aliases: split_list(get(col("aliases")), '|'),
+            roles,
+        });
+    }
+    Ok(out)
 }

@@ -13,7 +13,9 @@ use crate::error::{Error, Result};
 use crate::model::ActorKind;
 use aho_corasick::AhoCorasick;
 use chrono::NaiveDate;
+use regex::Regex;
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// What one pattern text stands for. A text can stand for several things (an alias shared
 /// by two actors); `best_piece` picks one.
@@ -55,6 +57,8 @@ pub(crate) struct Matcher {
     surnames: Vec<String>,
     by_surname: Vec<Vec<usize>>,
     ambiguous_surnames: HashSet<String>,
+    /// Surnames that are also common capitalized words ("No", "May"): never alone.
+    never_bare: HashSet<String>,
     persons: Vec<usize>,
     /// Body suffix → actors whose key ends in "-<suffix>".
     by_suffix: HashMap<String, Vec<usize>>,
@@ -93,6 +97,9 @@ const CALENDAR: &[&str] = &[
     "December",
 ];
 
+/// How many mentions back an unqualified body ("the Foreign Ministry") may refer.
+const BODY_WINDOW: usize = 6;
+
 /// Words before a title that make it somebody other than the current holder.
 const NOT_CURRENT: &[&str] = &[
     "former", "ex", "late", "next", "future", "incoming", "previous", "would-be", "past",
@@ -128,6 +135,54 @@ fn boundary_ok(s: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
 }
 
+/// Scraped text sometimes loses the space before a full name ("ComradeKim Il Sung"): a
+/// multi-word name that starts with a capital right after a lowercase letter still counts.
+fn camel_joined(s: &str, start: usize, end: usize, p: &Pattern) -> bool {
+    let before = s.get(..start).and_then(|b| b.chars().next_back());
+    let after = s.get(end..).and_then(|a| a.chars().next());
+    p.text.contains(' ')
+        && p.pieces.iter().all(|x| matches!(x, Piece::Actor(_)))
+        && before.is_some_and(char::is_lowercase)
+        && s.get(start..)
+            .is_some_and(|t| t.starts_with(char::is_uppercase))
+        && !after.is_some_and(is_word_char)
+}
+
+/// "North and South Korea": the first word shares the head of the name after "and"/"or".
+/// Returns the span of that word and the other state, when "<word> <head>" names one.
+fn elided_state(
+    g: &Gazetteer,
+    s: &str,
+    h: Hit,
+    prev_end: Option<usize>,
+) -> Option<(usize, usize, usize)> {
+    let text = s.get(h.start..h.end)?;
+    let (_, head) = text.split_once(' ')?;
+    let before = s.get(..h.start)?;
+    let rest = before
+        .strip_suffix(" and ")
+        .or_else(|| before.strip_suffix(" or "))?;
+    let word_start = rest
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map(|(i, _)| i)?;
+    if prev_end.is_some_and(|e| e > word_start) {
+        return None;
+    }
+    let word = rest.get(word_start..)?;
+    if !word.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let other = g.lookup_exact(&super::normalize(&format!("{word} {head}")))?;
+    if other.kind != ActorKind::State || other.key == text {
+        return None;
+    }
+    let i = g.index_of(&other.key)?;
+    Some((word_start, rest.len(), i))
+}
+
 /// Between a state word and its body or title: spaces, or a possessive and spaces.
 fn is_join_gap(g: &str) -> bool {
     let g = g
@@ -150,12 +205,24 @@ fn is_of_gap(g: &str) -> bool {
 }
 
 impl Matcher {
-    pub(crate) fn build(actors: &[Actor], by_key: &HashMap<String, usize>) -> Result<Matcher> {
+    pub(crate) fn build(actors: &[Actor]) -> Result<Matcher> {
         let bodies = data::bodies()?;
         let titles = data::titles()?;
         let anaphors = data::anaphors()?;
         let (_, surname_table) = data::people()?;
-        let ambiguous_surnames: HashSet<String> = data::ambiguous_surnames().into_iter().collect();
+        let mut ambiguous_surnames = HashSet::new();
+        let mut never_bare = HashSet::new();
+        for line in data::ambiguous_surnames() {
+            match line.strip_prefix('!') {
+                Some(word) => {
+                    never_bare.insert(word.to_string());
+                    ambiguous_surnames.insert(word.to_string());
+                }
+                None => {
+                    ambiguous_surnames.insert(line);
+                }
+            }
+        }
 
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
@@ -242,19 +309,6 @@ impl Matcher {
         for (ai, an) in anaphors.iter().enumerate() {
             add(&an.phrase, Piece::Anaphor(ai));
         }
-        // The if-seen anaphors must point at a real actor, or they could never resolve.
-        for an in &anaphors {
-            if let AnaphorRule::IfSeen { key, .. } = &an.rule {
-                if !by_key.contains_key(key) {
-                    return Err(Error::Data {
-                        file: "schema/gazetteer/anaphors.tsv".into(),
-                        line: 0,
-                        message: format!("'{}' points at unknown actor {key}", an.phrase),
-                    });
-                }
-            }
-        }
-
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(patterns.iter().map(|p| p.text.as_str()))
@@ -272,6 +326,7 @@ impl Matcher {
             surnames,
             by_surname,
             ambiguous_surnames,
+            never_bare,
             persons,
             by_suffix,
         })
@@ -315,7 +370,7 @@ impl Matcher {
             let Some(text) = s.get(start..end) else {
                 continue;
             };
-            if !boundary_ok(s, start, end) {
+            if !boundary_ok(s, start, end) && !camel_joined(s, start, end, p) {
                 continue;
             }
             let Some(piece) = self.best_piece(p) else {
@@ -327,6 +382,10 @@ impl Matcher {
             } else {
                 p.case
             };
+            // "US$3 billion": an acronym before "$" is a currency, not the state.
+            if p.case == CaseRule::Exact && s.get(end..).is_some_and(|a| a.starts_with('$')) {
+                continue;
+            }
             let case_ok = match rule {
                 CaseRule::Exact => text == p.text,
                 CaseRule::NotAllLower => text.chars().any(char::is_uppercase),
@@ -405,6 +464,12 @@ impl Matcher {
                 Piece::Block => i += 1,
                 Piece::Actor(ai) => {
                     let kind = g.actor_at(ai).map(|a| a.kind);
+                    if kind == Some(ActorKind::State) {
+                        let prev_end = i.checked_sub(1).and_then(|p| hits.get(p)).map(|p| p.end);
+                        if let Some((start, end, other)) = elided_state(g, s, h, prev_end) {
+                            emit(start, end, other, ctx);
+                        }
+                    }
                     let qualifier = matches!(kind, Some(k) if k != ActorKind::Person);
                     if qualifier {
                         if let Some(step) = self.qualified(g, s, date, ctx, &hits, i, &mut emit) {
@@ -416,10 +481,16 @@ impl Matcher {
                     i += 1;
                 }
                 Piece::Body(bi) => {
-                    // "the Ministry of National Defence of the DPRK"
+                    // "the Ministry of National Defence of the DPRK", "the Foreign
+                    // Ministry in Moscow" (a capital locates the body).
                     if let Some(n) = next {
                         if let Piece::Actor(si) = n.piece {
-                            if is_of_gap(gap(h.end, n.start)) {
+                            let g_between = gap(h.end, n.start);
+                            let in_capital = super::normalize(g_between) == "in"
+                                && s.get(n.start..n.end)
+                                    .and_then(|t| g.capital_of(t))
+                                    .is_some();
+                            if is_of_gap(g_between) || in_capital {
                                 if let Some(target) = self.body_of(g, bi, si) {
                                     emit(h.start, n.end, target, ctx);
                                     i += 2;
@@ -438,13 +509,37 @@ impl Matcher {
                     if let Some(n) = next {
                         if let Piece::Surname(id) = n.piece {
                             if is_name_gap(gap(h.end, n.start)) {
-                                if let Some(p) =
+                                if given_name_follows(s, n.end) {
+                                    if let Some(sn) = self.surnames.get(id) {
+                                        ctx.note_unknown_person(sn);
+                                    }
+                                } else if let Some(p) =
                                     self.titled_surname(g, s, date, ctx, ti, None, n, id)
                                 {
                                     emit(n.start, n.end, p, ctx);
                                 }
                                 i += 2;
                                 continue;
+                            }
+                        }
+                        // "the foreign minister of Russia": the holder on the date, unless
+                        // the title only describes a name just before it ("Choe Son Hui,
+                        // foreign minister of the DPRK"), where the state is the mention.
+                        if let Piece::Actor(si) = n.piece {
+                            let after_name =
+                                i.checked_sub(1).and_then(|p| hits.get(p)).is_some_and(|p| {
+                                    matches!(p.piece, Piece::Actor(x) if self.is_person(g, x))
+                                        && is_name_gap(gap(p.end, h.start))
+                                });
+                            if is_of_gap(gap(h.end, n.start))
+                                && !after_name
+                                && !preceded_by_not_current(s, h.start)
+                            {
+                                if let Some(p) = self.title_of(g, ti, si, date) {
+                                    emit(h.start, n.end, p, ctx);
+                                    i += 2;
+                                    continue;
+                                }
                             }
                         }
                     }
@@ -458,7 +553,15 @@ impl Matcher {
                 }
                 Piece::Surname(id) => {
                     let prev_end = i.checked_sub(1).and_then(|p| hits.get(p)).map(|p| p.end);
-                    if let Some(p) = self.bare_surname(s, ctx, h, id, prev_end, g) {
+                    if let Some((start, p)) = self.initialed_name(g, s, h, id, prev_end) {
+                        emit(start, h.end, p, ctx);
+                    } else if given_name_follows(s, h.end)
+                        || first_name_precedes(s, h.start, prev_end)
+                    {
+                        if let Some(sn) = self.surnames.get(id) {
+                            ctx.note_unknown_person(sn);
+                        }
+                    } else if let Some(p) = self.bare_surname(s, ctx, h, id, prev_end, g) {
                         emit(h.start, h.end, p, ctx);
                     }
                     i += 1;
@@ -555,8 +658,11 @@ impl Matcher {
                     _ => {
                         let negated = preceded_by_not_current(s, h.start);
                         let unknown_name = unknown_name_follows(s, n.end, after.map(|a| a.start));
+                        let office = self.titles.get(ti).is_some_and(|t| t.office);
                         match self.role_holder(g, &roles, &q.key, date) {
-                            Some(p) if !negated && !unknown_name => emit(h.start, n.end, p, ctx),
+                            Some(p) if office && !negated && !unknown_name => {
+                                emit(h.start, n.end, p, ctx)
+                            }
                             _ => emit(h.start, h.end, si, ctx),
                         }
                         Some(2)
@@ -565,6 +671,22 @@ impl Matcher {
             }
             _ => None,
         }
+    }
+
+    /// The holder of title `ti` of the non-person actor `si` on `date`.
+    fn title_of(&self, g: &Gazetteer, ti: usize, si: usize, date: NaiveDate) -> Option<usize> {
+        let title = self.titles.get(ti)?;
+        let TitleRoles::Roles(roles) = &title.roles else {
+            return None;
+        };
+        if !title.office {
+            return None;
+        }
+        let q = g.actor_at(si)?;
+        if q.kind == ActorKind::Person {
+            return None;
+        }
+        self.role_holder(g, roles, &q.key, date)
     }
 
     fn is_person(&self, g: &Gazetteer, i: usize) -> bool {
@@ -604,8 +726,10 @@ impl Matcher {
         if !proper || !text.chars().any(char::is_uppercase) {
             return None;
         }
+        // Only a body named a few mentions ago: further back, "the Foreign Ministry" is as
+        // likely the reporting country's own.
         let tail = format!("-{sfx}");
-        if let Some(k) = ctx.recent().find(|k| k.ends_with(&tail)) {
+        if let Some(k) = ctx.recent().take(BODY_WINDOW).find(|k| k.ends_with(&tail)) {
             return g.index_of(k);
         }
         match self.by_suffix.get(sfx).map(Vec::as_slice) {
@@ -769,10 +893,13 @@ impl Matcher {
         if given_name_follows(s, h.end) || first_name_precedes(s, h.start, prev_end) {
             return None;
         }
+        let sn = self.surnames.get(id)?;
+        if self.never_bare.contains(sn) {
+            return None;
+        }
         if let Some(p) = self.surname_from_context(g, ctx, id) {
             return Some(p);
         }
-        let sn = self.surnames.get(id)?;
         if self.ambiguous_surnames.contains(sn) {
             return None;
         }
@@ -782,6 +909,34 @@ impl Matcher {
         }
     }
 
+    /// "Patrick M. Shanahan": a known first-and-last name with a middle initial between.
+    fn initialed_name(
+        &self,
+        g: &Gazetteer,
+        s: &str,
+        h: Hit,
+        id: usize,
+        prev_end: Option<usize>,
+    ) -> Option<(usize, usize)> {
+        static INITIAL: OnceLock<Option<Regex>> = OnceLock::new();
+        let re = INITIAL
+            .get_or_init(|| Regex::new(r"(\p{Lu}[\p{L}'\-]+) \p{Lu}\. $").ok())
+            .as_ref()?;
+        let before = s.get(..h.start)?;
+        let caps = re.captures(before)?;
+        let first = caps.get(1)?;
+        if prev_end.is_some_and(|e| e > first.start()) {
+            return None;
+        }
+        let name = format!("{} {}", first.as_str(), s.get(h.start..h.end)?);
+        let actor = g.lookup_exact(&super::normalize(&name))?;
+        let i = g.index_of(&actor.key)?;
+        self.by_surname
+            .get(id)?
+            .contains(&i)
+            .then_some((first.start(), i))
+    }
+
     fn surname_from_context(
         &self,
         g: &Gazetteer,
@@ -789,9 +944,20 @@ impl Matcher {
         id: usize,
     ) -> Option<usize> {
         let people = self.by_surname.get(id)?;
-        ctx.recent()
-            .filter_map(|k| g.index_of(k))
-            .find(|i| people.contains(i))
+        let surname = self.surnames.get(id)?;
+        for k in ctx.recent_all() {
+            // The latest person of this surname is one we do not know: no guess.
+            if let Some(unknown) = k.strip_prefix(super::UNKNOWN_MARK) {
+                if unknown == surname {
+                    return None;
+                }
+                continue;
+            }
+            if let Some(i) = g.index_of(k).filter(|i| people.contains(i)) {
+                return Some(i);
+            }
+        }
+        None
     }
 
     fn anaphor(

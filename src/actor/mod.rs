@@ -8,6 +8,8 @@
 
 mod data;
 mod matcher;
+
+pub use data::parse_actor_table;
 #[cfg(test)]
 mod tests;
 
@@ -15,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::model::ActorKind;
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// A role a person holds between two dates ("foreign minister of RUS since 2004").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +83,9 @@ pub struct MentionContext {
     seen: HashSet<String>,
 }
 
+/// Prefix of the markers for unknown people in `MentionContext::recent` (never a key).
+pub(crate) const UNKNOWN_MARK: char = '\u{0}';
+
 /// How many recent mentions the context keeps: an article rarely refers back further.
 const RECENT_CAP: usize = 256;
 
@@ -109,13 +114,34 @@ impl MentionContext {
 
     /// Keys mentioned so far, most recent first.
     pub fn recent(&self) -> impl Iterator<Item = &str> {
+        self.recent_all().filter(|k| !k.starts_with(UNKNOWN_MARK))
+    }
+
+    /// Keys and unknown-person markers, most recent first.
+    pub(crate) fn recent_all(&self) -> impl Iterator<Item = &str> {
         self.recent.iter().rev().map(String::as_str)
+    }
+
+    /// Records that a person the gazetteer does not know was named with this surname ("Kim
+    /// In-ae"), so a later bare "Kim" is not taken for an earlier known Kim.
+    pub(crate) fn note_unknown_person(&mut self, surname: &str) {
+        self.recent.push(format!("{UNKNOWN_MARK}{surname}"));
+        if self.recent.len() > RECENT_CAP {
+            let excess = self.recent.len() - RECENT_CAP;
+            self.recent.drain(..excess);
+        }
     }
 }
 
-/// All known actors and the matcher over their aliases.
+/// All known actors and the matcher over their aliases. Cloning is cheap: the data and the
+/// automaton are shared.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
     actors: Vec<Actor>,
     by_key: HashMap<String, usize>,
     /// Normalised whole alias → actors (more than one: deliberately ambiguous).
@@ -190,7 +216,7 @@ pub(crate) fn normalize(name: &str) -> String {
 
 impl Gazetteer {
     /// The gazetteer shipped with annals (data files built into the binary). Built once per
-    /// process and cloned (the automaton is shared, so clones are cheap).
+    /// process; later calls return a cheap shared clone.
     pub fn builtin() -> Result<Gazetteer> {
         let built = BUILTIN.get_or_init(|| {
             builtin_actors()
@@ -234,22 +260,27 @@ impl Gazetteer {
                 }
             }
         }
-        let matcher = matcher::Matcher::build(&actors, &by_key)?;
+        let matcher = matcher::Matcher::build(&actors)?;
         Ok(Gazetteer {
-            actors,
-            by_key,
-            by_alias,
-            capitals,
-            matcher,
+            inner: Arc::new(Inner {
+                actors,
+                by_key,
+                by_alias,
+                capitals,
+                matcher,
+            }),
         })
     }
 
     pub fn actors(&self) -> &[Actor] {
-        &self.actors
+        &self.inner.actors
     }
 
     pub fn get(&self, key: &str) -> Option<&Actor> {
-        self.by_key.get(key).and_then(|&i| self.actors.get(i))
+        self.inner
+            .by_key
+            .get(key)
+            .and_then(|&i| self.inner.actors.get(i))
     }
 
     /// The actor a whole name or alias denotes ("Pyongyang", "DPRK", "kim jong-un", "the
@@ -268,9 +299,9 @@ impl Gazetteer {
                 return Some(a);
             }
         }
-        if let Some(a) = self.by_key.iter().find_map(|(k, &i)| {
+        if let Some(a) = self.inner.by_key.iter().find_map(|(k, &i)| {
             k.eq_ignore_ascii_case(name.trim())
-                .then(|| self.actors.get(i))
+                .then(|| self.inner.actors.get(i))
                 .flatten()
         }) {
             return Some(a);
@@ -287,8 +318,8 @@ impl Gazetteer {
     }
 
     fn lookup_exact(&self, normalized: &str) -> Option<&Actor> {
-        match self.by_alias.get(normalized).map(Vec::as_slice) {
-            Some([i]) => self.actors.get(*i),
+        match self.inner.by_alias.get(normalized).map(Vec::as_slice) {
+            Some([i]) => self.inner.actors.get(*i),
             _ => None,
         }
     }
@@ -296,17 +327,30 @@ impl Gazetteer {
     /// The state whose capital this is ("Pyongyang" → North Korea): lets a caller tell a
     /// capital used as a place from the state itself.
     pub fn capital_of(&self, name: &str) -> Option<&Actor> {
-        self.capitals
+        self.inner
+            .capitals
             .get(&normalize(name))
-            .and_then(|&i| self.actors.get(i))
+            .and_then(|&i| self.inner.actors.get(i))
+    }
+
+    /// The state an actor belongs to: a state itself, else the state of its country
+    /// ("RUS-foreign-ministry", "sergei-lavrov" → Russia). `None` for IGOs and unknown keys.
+    pub fn state_of(&self, key: &str) -> Option<&Actor> {
+        let a = self.get(key)?;
+        if a.kind == ActorKind::State {
+            return Some(a);
+        }
+        self.get(a.country.as_deref()?)
+            .filter(|s| s.kind == ActorKind::State)
     }
 
     /// The person holding `title` (a canonical role title: "foreign minister", "leader")
     /// of `of` (a state or body key) on `date`; the latest appointed if data overlap.
     pub fn role_holder(&self, title: &str, of: &str, date: NaiveDate) -> Option<&Actor> {
-        self.matcher
+        self.inner
+            .matcher
             .role_holder(self, &[title.to_string()], of, date)
-            .and_then(|i| self.actors.get(i))
+            .and_then(|i| self.inner.actors.get(i))
     }
 
     /// Mentions in one sentence, left to right, non-overlapping (longest match wins);
@@ -317,14 +361,14 @@ impl Gazetteer {
         date: NaiveDate,
         ctx: &mut MentionContext,
     ) -> Vec<Mention> {
-        self.matcher.find_mentions(self, sentence, date, ctx)
+        self.inner.matcher.find_mentions(self, sentence, date, ctx)
     }
 
     pub(crate) fn actor_at(&self, i: usize) -> Option<&Actor> {
-        self.actors.get(i)
+        self.inner.actors.get(i)
     }
 
     pub(crate) fn index_of(&self, key: &str) -> Option<usize> {
-        self.by_key.get(key).copied()
+        self.inner.by_key.get(key).copied()
     }
 }

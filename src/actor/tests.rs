@@ -244,6 +244,8 @@ fn acronyms_match_only_in_capitals() {
         keys(&g, "The US and the UN urged the DPRK to talk.", oct2023()),
         ["USA", "un", "PRK"]
     );
+    // Currency prefixes are not states.
+    assert!(keys(&g, "a US$3 billion deal", oct2023()).is_empty());
 }
 
 #[test]
@@ -515,6 +517,8 @@ fn unknown_given_or_first_names_block_surname_resolution() {
     assert!(keys_ctx(&g, "Kim In-ae, the deputy spokesperson, said", &mut ctx).is_empty());
     assert!(keys_ctx(&g, "the analyst Joseph Kim said", &mut ctx).is_empty());
     // "Kim-Putin summit": a hyphen joins two known surnames, not a given name.
+    let mut ctx = MentionContext::new();
+    let _ = g.find_mentions("Kim Jong-un spoke.", oct2023(), &mut ctx);
     assert_eq!(
         keys_ctx(&g, "the Kim-Putin summit", &mut ctx),
         ["kim-jong-un", "vladimir-putin"]
@@ -815,4 +819,274 @@ fn igo_title_and_name_merge_into_one_person_mention() {
         keys(&g, "Iran's supreme leader warned", oct2023()),
         ["ali-khamenei"]
     );
+}
+
+#[test]
+fn a_middle_initial_does_not_hide_a_known_name() {
+    let g = gz();
+    let mut ctx = MentionContext::new();
+    let got = pairs(
+        &g,
+        "Deputy Defense Secretary Patrick M. Shanahan met",
+        d(2018, 1, 19),
+        &mut ctx,
+    );
+    assert_eq!(got, [p("Patrick M. Shanahan", "patrick-shanahan")]);
+    // An unknown first name with an initial stays unresolved.
+    assert!(keys(&g, "analyst John Q. Putin said", oct2023()).is_empty());
+}
+
+#[test]
+fn a_full_name_glued_to_the_previous_word_is_still_found() {
+    let g = gz();
+    assert_eq!(
+        keys(
+            &g,
+            "the first visit of ComradeKim Il Sung, premier",
+            oct2023()
+        ),
+        ["kim-il-sung"]
+    );
+    // Single words are not unglued: "Omanis", "Chinatown".
+    assert!(keys(&g, "in Chinatown", oct2023()).is_empty());
+}
+
+#[test]
+fn coordinated_names_sharing_a_head_give_both_states() {
+    let g = gz();
+    let mut ctx = MentionContext::new();
+    let got = pairs(
+        &g,
+        "talks between North and South Korea resumed",
+        oct2023(),
+        &mut ctx,
+    );
+    assert_eq!(got, [p("North", "PRK"), p("South Korea", "KOR")]);
+    assert_eq!(keys(&g, "South and North Korea", oct2023()), ["KOR", "PRK"]);
+    assert_eq!(keys(&g, "Mali and South Africa", oct2023()), ["MLI", "ZAF"]);
+}
+
+#[test]
+fn user_actor_tables_parse_from_csv_with_roles_and_aliases() {
+    let csv = "key,name,kind,country,parent,aliases,roles\n\
+               kim-in-ae,Kim In-ae,person,KOR,KOR-unification-ministry,,\
+               deputy spokesperson@KOR-unification-ministry@2023-01-01@\n\
+               kn-23,KN-23 unit,military,PRK,PRK-military,\"KN-23 brigade|KN23 unit\",\n";
+    let actors = match parse_actor_table(csv, "extra.csv") {
+        Ok(a) => a,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(actors.len(), 2);
+    assert_eq!(actors[0].roles.len(), 1);
+    assert_eq!(actors[0].roles[0].start, Some(d(2023, 1, 1)));
+    assert_eq!(actors[1].aliases, ["KN-23 brigade", "KN23 unit"]);
+    assert_eq!(actors[1].kind, ActorKind::Military);
+}
+
+#[test]
+fn user_actor_table_errors_name_the_line_and_what_to_fix() {
+    let bad = "key,name,kind\nx,X,planet\n";
+    let msg = parse_actor_table(bad, "extra.csv")
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.starts_with("extra.csv:2: unknown actor kind 'planet'"),
+        "{msg}"
+    );
+    let msg = parse_actor_table("id,label\n", "extra.csv")
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(msg.contains("key, name and kind"), "{msg}");
+}
+
+#[test]
+fn places_and_missiles_named_after_actors_are_not_the_actors() {
+    let g = gz();
+    assert!(keys(&g, "a parade in Kim Il Sung Square", oct2023()).is_empty());
+    assert!(keys(&g, "a Rodong missile flew", oct2023()).is_empty());
+    assert!(keys(&g, "the National Security Council met", oct2023()).is_empty());
+}
+
+#[test]
+fn honorifics_defer_to_context() {
+    let g = gz();
+    let mut ctx = MentionContext::new();
+    assert!(keys_ctx(&g, "Comrade Kim said", &mut ctx).is_empty());
+    let _ = g.find_mentions("Kim Jong Un arrived.", oct2023(), &mut ctx);
+    assert_eq!(keys_ctx(&g, "Comrade Kim said", &mut ctx), ["kim-jong-un"]);
+}
+
+#[test]
+fn parents_come_before_their_children_so_a_store_can_insert_in_order() {
+    let g = gz();
+    let mut seen = HashSet::new();
+    for a in g.actors() {
+        if let Some(p) = &a.parent {
+            assert!(
+                seen.contains(p.as_str()),
+                "{} listed before its parent {p}",
+                a.key
+            );
+        }
+        seen.insert(a.key.as_str());
+    }
+}
+
+#[test]
+fn title_of_a_state_resolves_to_the_holder_unless_it_describes_a_name() {
+    let g = gz();
+    assert_eq!(
+        keys(&g, "the foreign minister of Russia arrived", oct2023()),
+        ["sergei-lavrov"]
+    );
+    assert_eq!(
+        keys(&g, "the former president of South Korea", oct2023()),
+        ["KOR"]
+    );
+    assert_eq!(
+        keys(
+            &g,
+            "Choe Son Hui, foreign minister of the DPRK, and Lavrov",
+            d(2024, 11, 2)
+        ),
+        ["choe-son-hui", "PRK", "sergei-lavrov"]
+    );
+}
+
+#[test]
+fn a_body_located_in_a_capital_belongs_to_that_state() {
+    let g = gz();
+    assert_eq!(
+        keys(&g, "the Foreign Ministry in Moscow said", oct2023()),
+        ["RUS-foreign-ministry"]
+    );
+}
+
+#[test]
+fn shared_titles_like_envoy_need_a_name() {
+    let g = gz();
+    assert_eq!(
+        keys(&g, "The Russian envoy said Moscow backs talks", oct2023()),
+        ["RUS", "RUS"]
+    );
+    assert_eq!(keys(&g, "a Russian minister said", oct2023()), ["RUS"]);
+}
+
+#[test]
+fn every_cut_of_a_dense_sentence_gives_ordered_valid_mentions() {
+    let g = gz();
+    let s = "North Korean leader Kim Jong-un’s sister, Kim Yo Jong, told Russia’s top diplomat — \
+             and the U.S. Defense Department — that the Foreign Ministry in Moscow, Seoul's \
+             spy agency and President Yoon's office (KCNA-Yonhap) were wrong; North and South \
+             Korea, Patrick M. Shanahan and ComradeKim Il Sung agreed.";
+    let cuts: Vec<usize> = (0..=s.len()).filter(|&i| s.is_char_boundary(i)).collect();
+    for &a in cuts.iter().step_by(3) {
+        for &b in [s.len(), a + (s.len() - a) / 2].iter() {
+            let Some(part) = s.get(a..b) else { continue };
+            let mut ctx = MentionContext::new();
+            let mut last = 0;
+            for m in g.find_mentions(part, oct2023(), &mut ctx) {
+                assert!(m.start >= last && m.start < m.end, "{part:?}: {m:?}");
+                assert_eq!(part.get(m.start..m.end), Some(m.text.as_str()));
+                assert!(g.get(&m.actor_key).is_some());
+                last = m.end;
+            }
+        }
+    }
+}
+
+#[test]
+fn state_of_walks_from_bodies_and_people_to_their_state() {
+    let g = gz();
+    let st = |k: &str| g.state_of(k).map(|a| a.key.clone());
+    assert_eq!(st("RUS-foreign-ministry").as_deref(), Some("RUS"));
+    assert_eq!(st("sergei-lavrov").as_deref(), Some("RUS"));
+    assert_eq!(st("kcna").as_deref(), Some("PRK"));
+    assert_eq!(st("PRK").as_deref(), Some("PRK"));
+    assert_eq!(st("nato"), None);
+}
+
+#[test]
+fn a_bare_surname_after_an_unknown_namesake_stays_unresolved() {
+    let g = gz();
+    let mut ctx = MentionContext::new();
+    let _ = g.find_mentions("Kim Jong Un inspected the site.", oct2023(), &mut ctx);
+    let _ = g.find_mentions(
+        "Kim In-ae, a ministry spokesperson, said talks matter.",
+        oct2023(),
+        &mut ctx,
+    );
+    assert!(keys_ctx(&g, "Kim added that Seoul would wait.", &mut ctx) == ["KOR"]);
+    assert!(ctx.recent().all(|k| g.get(k).is_some()));
+}
+
+#[test]
+fn an_unqualified_body_refers_back_only_a_few_mentions() {
+    let g = gz();
+    let mut ctx = MentionContext::new();
+    let _ = g.find_mentions(
+        "China's foreign ministry declined to comment.",
+        oct2023(),
+        &mut ctx,
+    );
+    let _ = g.find_mentions(
+        "Seoul, Tokyo, Washington, Moscow, Pyongyang, Kyiv and Paris reacted.",
+        oct2023(),
+        &mut ctx,
+    );
+    assert!(keys_ctx(&g, "the Foreign Ministry convened a meeting", &mut ctx).is_empty());
+}
+
+#[test]
+fn surnames_that_are_common_words_never_resolve_alone() {
+    let g = gz();
+    let mut ctx = MentionContext::new();
+    let _ = g.find_mentions(
+        "Theresa May and No Kwang Chol met.",
+        d(2019, 1, 1),
+        &mut ctx,
+    );
+    assert!(keys_ctx(&g, "No deal was reached in May.", &mut ctx).is_empty());
+    assert_eq!(
+        g.find_mentions("Prime Minister May said", d(2019, 1, 1), &mut ctx)
+            .into_iter()
+            .map(|m| m.actor_key)
+            .collect::<Vec<_>>(),
+        ["theresa-may"]
+    );
+}
+
+#[test]
+fn a_small_user_gazetteer_works_without_the_builtin_actors() {
+    let only = Actor {
+        key: "acme".into(),
+        name: "Acme Corporation".into(),
+        kind: ActorKind::Organization,
+        country: None,
+        cameo: None,
+        qid: None,
+        parent: None,
+        aliases: vec!["Acme".into()],
+        roles: vec![],
+    };
+    let g = match Gazetteer::from_actors(vec![only]) {
+        Ok(g) => g,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(
+        keys(&g, "Acme said the North would not comment.", oct2023()),
+        ["acme"]
+    );
+}
+
+#[test]
+fn builtin_anaphors_point_at_known_actors() {
+    let g = gz();
+    for a in data::anaphors().unwrap_or_default() {
+        if let data::AnaphorRule::IfSeen { key, .. } = &a.rule {
+            assert!(g.get(key).is_some(), "{} -> {key}", a.phrase);
+        }
+    }
 }
