@@ -25,7 +25,7 @@
 //!   two happenings: one text at one date cannot say the same thing both will happen and
 //!   has happened ("Kim visited the plant" vs "he is expected to visit Komsomolsk").
 
-use crate::model::{DateRange, Event, EventActor, Precision, Role, Source, Status};
+use crate::model::{DateRange, Event, EventActor, EventType, Precision, Role, Source, Status};
 use chrono::{Datelike, Duration, NaiveDate};
 
 /// Whether `a` and `b` describe one happening: same type, date ranges overlapping at the
@@ -44,7 +44,48 @@ pub fn same_happening(a: &Event, b: &Event) -> bool {
     if !dates_overlap_at_coarser(&a.date, &b.date) {
         return false;
     }
+    // Two statements on one day about the same parties are still two statements unless
+    // the same body made them.
+    if a.event_type == EventType::Statement && !speakers_overlap(a, b) {
+        return false;
+    }
     actors_overlap(a, b) && countries_nest(a, b)
+}
+
+fn speakers_overlap(a: &Event, b: &Event) -> bool {
+    let speakers = |e: &Event| -> Vec<String> {
+        e.actors
+            .iter()
+            .filter(|x| x.role == Role::Source)
+            .map(|x| x.key.clone())
+            .collect()
+    };
+    let sa = speakers(a);
+    speakers(b).iter().any(|k| sa.contains(k))
+}
+
+/// The date the merged event keeps: the finer precision; at equal precision the range
+/// that holds the other, because a multi-day happening ("a two-day trip from Wednesday")
+/// is not narrowed by a report of one of its days ("talks on Thursday").
+fn merged_date(into: &DateRange, other: &DateRange, other_better: bool) -> DateRange {
+    if into.precision != other.precision {
+        return if other.precision < into.precision {
+            *other
+        } else {
+            *into
+        };
+    }
+    if into.contains(other) && into != other {
+        return *into;
+    }
+    if other.contains(into) && into != other {
+        return *other;
+    }
+    if other_better {
+        *other
+    } else {
+        *into
+    }
 }
 
 /// Whether the countries of one event's actors (reporters aside) are all among the other's.
@@ -217,8 +258,8 @@ pub fn absorb(into: &mut Event, other: Event) {
     merge_actors(&mut into.actors, other.actors, other_richer);
     merge_sources(&mut into.sources, other.sources);
 
+    into.date = merged_date(&into.date, &other.date, other_better);
     if other_better {
-        into.date = other.date;
         if !other.summary.trim().is_empty() {
             into.summary = other.summary;
         }
@@ -718,7 +759,7 @@ mod tests {
     }
 
     #[test]
-    fn absorb_at_equal_precision_keeps_the_narrower_range() {
+    fn absorb_at_equal_precision_keeps_the_range_that_holds_the_other() {
         let mut wide = visit(
             DateRange::days(d(2023, 10, 18), d(2023, 10, 19)),
             Status::Occurred,
@@ -731,8 +772,15 @@ mod tests {
             "Lavrov visits Pyongyang",
             lavrov_kim(),
         );
+        let whole = wide.date;
         absorb(&mut wide, narrow.clone());
-        assert_eq!(wide.date, narrow.date);
+        assert_eq!(
+            wide.date, whole,
+            "talks on Thursday do not shorten a two-day visit"
+        );
+        let mut narrow_first = narrow;
+        absorb(&mut narrow_first, wide);
+        assert_eq!(narrow_first.date, whole);
     }
 
     #[test]
@@ -928,7 +976,7 @@ mod tests {
         assert_eq!(out.first().map(|e| e.sources.len()), Some(2));
         assert_eq!(
             out.first().map(|e| e.date),
-            Some(DateRange::day(d(2023, 10, 19)))
+            Some(DateRange::days(d(2023, 10, 18), d(2023, 10, 19)))
         );
         assert_eq!(out.get(1).map(|e| e.event_type), Some(EventType::Cooperate));
     }
