@@ -1000,7 +1000,8 @@ fn filter_sql(filter: &Filter) -> Result<(String, Vec<Value>)> {
             " AND EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event = e.id AND (
                  ea.actor_key = ?{k} COLLATE NOCASE
                  OR ea.name_norm = ?{n}
-                 OR ea.actor_key IN (SELECT al.actor FROM actor_aliases al WHERE al.norm = ?{n})))"
+                 OR ea.actor_key IN (SELECT al.actor FROM actor_aliases al WHERE al.norm = ?{n})
+                 OR (ea.kind = 'person' AND ?{n} NOT LIKE '% %' AND ea.name_norm LIKE '% ' || ?{n})))"
         ));
     }
     if let Some(text) = nonblank(&filter.text) {
