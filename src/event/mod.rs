@@ -67,7 +67,11 @@ impl Extractor {
 
         for s in sentence::split(&article.body) {
             let text = s.text;
-            let times = resolver.tag_sentence(text);
+            let mut times = resolver.tag_sentence(text);
+            // "SEOUL, Oct. 19 (Yonhap) --": the dateline dates the report, not an event.
+            if let Some(end) = dateline_end(text) {
+                times.retain(|t| t.start >= end);
+            }
             let mentions = self.gazetteer.find_mentions(text, anchor, &mut mctx);
             let speaker = find_speaker(text, &mentions, &self.gazetteer, last_speaker.as_ref());
             if let Some(sp) = &speaker {
@@ -89,6 +93,16 @@ impl Extractor {
             for (i, &tm) in triggers.iter().enumerate() {
                 let trig = &self.lexicon.triggers[tm.row];
                 let mut own_times = times_of_trigger(&triggers, i, &times);
+                if own_times.is_empty() {
+                    // "an agreement ... in their summit talks on Wednesday": an act nested
+                    // in another takes the other's date.
+                    own_times = nested_times(text, &triggers, i, &times);
+                }
+                if own_times.is_empty() && !is_verbal(trig.event_type) {
+                    // "met at the Pentagon today and reaffirmed ...": coordinated verbs
+                    // share the clause's time unless a speech verb owns it.
+                    own_times = clause_times(text, tm, &times, &speech_times);
+                }
                 if own_times.is_empty() && is_verbal(trig.event_type) {
                     own_times = speech_times.clone();
                 }
@@ -102,6 +116,7 @@ impl Extractor {
                     speaker.as_ref(),
                     anchor,
                 ) {
+                    let c = self.resolve_anaphora(c, text, tm, &candidates);
                     push_in_sentence(&mut in_sentence, c);
                 }
             }
@@ -117,6 +132,114 @@ impl Extractor {
         attach_undated(candidates)
     }
 
+    /// One side's drill row becomes the joint-drill row when the words say "joint" or
+    /// two countries take part ("drills by Seoul and Washington").
+    fn joint_if_joint(
+        &self,
+        trig: &Trigger,
+        text: &str,
+        tm: TriggerMatch,
+        mentions: &[Mention],
+    ) -> Trigger {
+        let is_drill = trig.event_type == EventType::Mobilize && trig.cameo == "152";
+        if !is_drill {
+            return trig.clone();
+        }
+        let words = text[tm.start..tm.end].to_ascii_lowercase();
+        let joint_word = [
+            "joint",
+            "combined",
+            "trilateral",
+            "bilateral",
+            "allied",
+            "multinational",
+        ]
+        .iter()
+        .any(|w| words.contains(w));
+        let (lo, hi) = clause_bounds(text, tm.start, tm.end);
+        let mut countries: Vec<String> = mentions
+            .iter()
+            .filter(|m| m.start >= lo && m.end <= hi)
+            .filter_map(|m| self.gazetteer.get(&m.actor_key))
+            .filter(|a| a.kind != ActorKind::Media)
+            .filter_map(|a| a.country.clone().or_else(|| Some(a.key.clone())))
+            .collect();
+        countries.sort();
+        countries.dedup();
+        if joint_word || countries.len() >= 2 {
+            if let Some(j) = self
+                .lexicon
+                .triggers
+                .iter()
+                .find(|t| t.event_type == EventType::Cooperate && t.cameo == "062")
+            {
+                return j.clone();
+            }
+        }
+        trig.clone()
+    }
+
+    /// "The drills will be held ...", "Ahead of the meeting, ...": a definite mention of an
+    /// event refers back to the last one of its type in the article. It takes that event's
+    /// actors when it names none, and a date anchored on it ("ahead of the meeting") when it
+    /// has none of its own.
+    fn resolve_anaphora(
+        &self,
+        mut c: Candidate,
+        text: &str,
+        tm: TriggerMatch,
+        earlier: &[Candidate],
+    ) -> Candidate {
+        let parties = |e: &Event| e.actors.iter().any(|a| a.role != Role::Reporter);
+        if !parties(&c.event) {
+            if let Some(prev) = earlier
+                .iter()
+                .rev()
+                .find(|p| same_family(&p.event, &c.event) && parties(&p.event))
+            {
+                // It is the same kind of happening as its antecedent ("the drills" after
+                // "joint drills").
+                c.event.event_type = prev.event.event_type;
+                c.event.mode = prev.event.mode.clone();
+                c.event.cameo = prev.event.cameo.clone();
+                if c.event.summary.trim().is_empty() || !parties(&c.event) {
+                    c.event.summary = prev.event.summary.clone();
+                }
+                for a in prev
+                    .event
+                    .actors
+                    .iter()
+                    .filter(|a| a.role != Role::Reporter)
+                {
+                    if !c.event.actors.iter().any(|x| x.key == a.key) {
+                        c.event.actors.push(a.clone());
+                    }
+                }
+            }
+        }
+        if !c.dated {
+            if let Some(kind) = anchored_on_event(text, tm) {
+                if let Some(prev) = earlier
+                    .iter()
+                    .rev()
+                    .filter(|p| p.dated && p.event.date.precision == crate::model::Precision::Day)
+                    .find(|p| {
+                        p.event.event_type == kind.0
+                            && (kind.1.is_none() || p.event.mode.as_deref() == kind.1)
+                    })
+                {
+                    c.event.date = prev.event.date;
+                    c.dated = true;
+                    c.standalone = false;
+                    if let Some(src) = c.event.sources.first_mut() {
+                        src.time_expression = kind.2;
+                    }
+                }
+            }
+        }
+        c
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn candidate(
         &self,
@@ -130,6 +253,7 @@ impl Extractor {
         anchor: chrono::NaiveDate,
     ) -> Option<Candidate> {
         let text = s.text;
+        let trig = &self.joint_if_joint(trig, text, tm, mentions);
         let (clause_start, clause_end) = clause_bounds(text, tm.start, tm.end);
         if is_negated_or_hypothetical(&text[clause_start..tm.start], &text[tm.end..clause_end]) {
             return None;
@@ -184,11 +308,13 @@ impl Extractor {
                 }
             }
             let role = if is_speaker {
-                Role::Source
+                Some(Role::Source)
             } else {
                 role_for(trig.shape, text, m, tm)
             };
-            push_actor(&mut actors, &self.gazetteer, &m.actor_key, role);
+            if let Some(role) = role {
+                push_actor(&mut actors, &self.gazetteer, &m.actor_key, role);
+            }
         }
         if is_speech {
             if let Some(sp) = speaker {
@@ -201,7 +327,7 @@ impl Extractor {
                 push_actor(&mut actors, &self.gazetteer, &m.actor_key, Role::Reporter);
             }
         }
-        if actors.iter().all(|a| a.role == Role::Reporter) {
+        if actors.iter().all(|a| a.role == Role::Reporter) && !is_anaphoric(text, tm) {
             return None;
         }
         if trig.shape == Shape::Directed && !actors.iter().any(|a| a.role == Role::Source) {
@@ -436,6 +562,128 @@ fn times_of_trigger<'a>(
         .collect()
 }
 
+/// Where a leading dateline ("SEOUL, Oct. 19 (Yonhap) --", "Pyongyang, September 5
+/// (KCNA) --", "WASHINGTON, Jan. 19, 2018 —") ends, if the sentence opens with one.
+fn dateline_end(text: &str) -> Option<usize> {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"^[A-Z][A-Za-z .'-]{1,40}(?:,[^\n]{1,40}?)?(?:\([^)]{1,40}\))?\s*(?:--|—|–|-)\s",
+        )
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+    });
+    re.find(text).map(|m| m.end())
+}
+
+/// Times of a trigger that `trigger i` sits inside: "agreement ... in their summit talks
+/// on Wednesday", "treaty concluded at the summit in June".
+fn nested_times<'a>(
+    text: &str,
+    triggers: &[TriggerMatch],
+    i: usize,
+    times: &'a [TimeExpr],
+) -> Vec<&'a TimeExpr> {
+    let Some(me) = triggers.get(i) else {
+        return Vec::new();
+    };
+    for (j, other) in triggers.iter().enumerate().skip(i + 1) {
+        let between = &text[me.end..other.start.max(me.end)];
+        if between.split_whitespace().count() > 7 || between.contains(';') {
+            break;
+        }
+        let lower = format!(" {} ", between.to_ascii_lowercase());
+        if [
+            " at ",
+            " during ",
+            " in ",
+            " on the sidelines of ",
+            " reached at ",
+        ]
+        .iter()
+        .any(|p| lower.contains(p))
+        {
+            let t = times_of_trigger(triggers, j, times);
+            if !t.is_empty() {
+                return t;
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Dated expressions of the trigger's clause that no speech verb owns.
+fn clause_times<'a>(
+    text: &str,
+    tm: TriggerMatch,
+    times: &'a [TimeExpr],
+    speech_times: &[&TimeExpr],
+) -> Vec<&'a TimeExpr> {
+    let (lo, hi) = clause_bounds(text, tm.start, tm.end);
+    times
+        .iter()
+        .filter(|t| t.start >= lo && t.end <= hi && t.range.is_some())
+        .filter(|t| !speech_times.iter().any(|s| std::ptr::eq(*s, *t)))
+        .collect()
+}
+
+/// Drills are one family whether one side holds them (mobilize) or several (cooperate).
+fn same_family(a: &Event, b: &Event) -> bool {
+    let exercise = |e: &Event| {
+        (e.event_type == EventType::Cooperate && e.cameo == "062")
+            || (e.event_type == EventType::Mobilize && e.cameo == "152")
+    };
+    a.event_type == b.event_type || (exercise(a) && exercise(b))
+}
+
+/// "the drills", "these exercises", "Freedom Shield exercises": a mention that refers to an
+/// event already introduced rather than a new one.
+fn is_anaphoric(text: &str, tm: TriggerMatch) -> bool {
+    let before = text[..tm.start].trim_end();
+    let last = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    matches!(
+        last.to_ascii_lowercase().as_str(),
+        "the" | "these" | "those" | "this" | "that" | "their" | "its"
+    ) || last.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// "ahead of the meeting", "after the talks", "during the visit": the event type (and
+/// mode) the clause dates itself by, with the phrase.
+fn anchored_on_event(
+    text: &str,
+    tm: TriggerMatch,
+) -> Option<(EventType, Option<&'static str>, Option<String>)> {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:ahead of|before|prior to|after|following|during|at|on the sidelines of) (?:the|their|this|that) (?:\w+ ){0,2}?(meeting|summit|talks|dialogue|visit|trip|drills?|exercises?)\b",
+        )
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+    });
+    let (lo, hi) = clause_bounds(text, tm.start, tm.end);
+    let caps = re
+        .captures_iter(text)
+        .filter(|c| {
+            c.get(0).is_some_and(|m| {
+                m.start() >= lo.min(tm.start.saturating_sub(80)) && m.end() <= hi.max(tm.end)
+            })
+        })
+        .find(|c| {
+            c.get(0)
+                .is_some_and(|m| m.end() <= tm.start || m.start() >= tm.end)
+        })?;
+    let phrase = caps.get(0)?.as_str().to_string();
+    let noun = caps.get(1)?.as_str().to_ascii_lowercase();
+    let kind = match noun.as_str() {
+        "visit" | "trip" => (EventType::Consult, Some("visit")),
+        "meeting" | "summit" | "talks" | "dialogue" => (EventType::Consult, None),
+        _ => (EventType::Cooperate, None),
+    };
+    Some((kind.0, kind.1, Some(phrase)))
+}
+
 /// Acts that consist of words: they happen when they are said.
 fn is_verbal(t: EventType) -> bool {
     matches!(
@@ -452,9 +700,20 @@ fn is_verbal(t: EventType) -> bool {
 /// Add a candidate unless the sentence already has an event of the same type, in which
 /// case the two triggers describe one happening ("hosted ... a three-way get-together").
 fn push_in_sentence(list: &mut Vec<Candidate>, c: Candidate) {
-    let same = list
-        .iter_mut()
-        .find(|x| x.event.event_type == c.event.event_type);
+    // A visit and a meeting named in one sentence ("the dialogue ... the first visit of
+    // Kim Il Sung in 1949") are two happenings; a host and a multilateral get-together are
+    // one.
+    let compatible = |a: Option<&str>, b: Option<&str>| {
+        a == b
+            || matches!(
+                (a, b),
+                (Some("visit"), Some("multilateral")) | (Some("multilateral"), Some("visit"))
+            )
+    };
+    let same = list.iter_mut().find(|x| {
+        x.event.event_type == c.event.event_type
+            && compatible(x.event.mode.as_deref(), c.event.mode.as_deref())
+    });
     match same {
         Some(x) => {
             if !x.dated && c.dated {
@@ -497,21 +756,23 @@ fn is_place(text: &str, m: &Mention) -> bool {
     )
 }
 
-/// The role of a mention in an event of `shape` triggered at `tm`.
-fn role_for(shape: Shape, text: &str, m: &Mention, tm: TriggerMatch) -> Role {
+/// The role of a mention in an event of `shape` triggered at `tm`; `None` when the
+/// mention is no party to it (what follows a one-sided act: "drills amid concerns over
+/// North Korea").
+fn role_for(shape: Shape, text: &str, m: &Mention, tm: TriggerMatch) -> Option<Role> {
     let before = m.end <= tm.start;
     let passive_agent = !before && {
         let between = &text[tm.end..m.start];
         between.split_whitespace().any(|w| w == "by")
     };
-    match shape {
+    Some(match shape {
         Shape::Joint => Role::Participant,
         Shape::Speech => Role::Target,
         Shape::Solo => {
             if before || passive_agent {
                 Role::Source
             } else {
-                Role::Participant
+                return None;
             }
         }
         Shape::Directed | Shape::Visit | Shape::Host => {
@@ -521,7 +782,7 @@ fn role_for(shape: Shape, text: &str, m: &Mention, tm: TriggerMatch) -> Role {
                 Role::Target
             }
         }
-    }
+    })
 }
 
 /// Add an actor (and, for a person or a body, the state it belongs to) unless present.
