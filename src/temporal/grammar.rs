@@ -125,8 +125,12 @@ pub enum Kind {
         offset: i32,
         unit: Unit,
     },
-    /// "the quarter": the quarter the text is about, else the last complete one.
-    TheQuarter,
+    /// "the quarter": the quarter the text is about, else the last complete one; with a
+    /// year ("the 1988 quarter", "last year's period") that quarter in that year.
+    TheQuarter {
+        y: Option<i32>,
+        offset: Option<i32>,
+    },
     /// A fixed-date or rule-based holiday, resolved to a day by the tense.
     Holiday(Holiday),
     /// "the past two months" (future: "the next two weeks"): a duration anchored to the DCT.
@@ -235,6 +239,7 @@ fn rules() -> &'static [Rule] {
             (r"\b(?P<h>\d{1,2})\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?:\s+(?P<z>KST|JST|GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST|MSK|IST|ET)\b)?".into(), h_clock),
             (r"\b(?P<w>(?i:noon|midnight))\b".into(), h_clock),
             (r"\b(?i:the\s+(?:current\s+|same\s+)?quarter)\b".into(), h_the_quarter),
+            (r"(?:\b(?i:the)\s+)?(?:\b(?P<y>(?:19|20)\d\d)|\b(?P<rel>(?i:this|last|next))\s+(?i:year)(?:'s|’s))\s+(?:(?P<q>(?i:first|second|third|fourth))[- ])?(?:(?i:fiscal)\s+)?(?P<noun>(?i:quarter|period))\b".into(), h_year_quarter),
             (r"\b(?P<w>Christmas\s+Eve|Christmas(?:\s+Day)?|New\s+Year(?:'s|’s)\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Independence\s+Day|July\s+Fourth|Fourth\s+of\s+July)\b".into(), h_holiday),
             (format!(r"\b(?i:every|each)\s+(?:(?P<n>{num})\s+)?(?P<u>(?i:{unit})|{wd})"), h_set),
             (r"\b(?P<w>(?i:annually|yearly|weekly|daily|monthly|hourly|nightly))\b".into(), h_set),
@@ -949,6 +954,10 @@ fn h_span(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
 fn h_duration(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     let ntext = caps.name("n")?.as_str();
     let n = lexicon::parse_number(ntext)?;
+    // "the 1988 quarter" is a year, not 1988 quarters.
+    if ntext.len() == 4 && n >= 1000 {
+        return None;
+    }
     let u = caps.name("u")?;
     let unit = Unit::parse(u.as_str())?;
     // Ages ("a 6-year-old boy", "52 years old") are not time expressions in TimeML.
@@ -1147,7 +1156,35 @@ fn h_ref(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
 }
 
 fn h_the_quarter(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
-    cand(caps, Kind::TheQuarter)
+    cand(
+        caps,
+        Kind::TheQuarter {
+            y: None,
+            offset: None,
+        },
+    )
+}
+
+/// "the 1988 third quarter", "this year's third quarter", "the 1989 period".
+fn h_year_quarter(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+    let y: Option<i32> = int(caps, "y");
+    let offset = match word(caps, "rel").as_deref() {
+        Some("this") => Some(0),
+        Some("last") => Some(-1),
+        Some("next") => Some(1),
+        _ => None,
+    };
+    let q = match word(caps, "q").as_deref() {
+        Some("first") => Some(1),
+        Some("second") => Some(2),
+        Some("third") => Some(3),
+        Some("fourth") => Some(4),
+        _ => None,
+    };
+    match q {
+        Some(q) => cand(caps, Kind::Quarter { q, y, offset }),
+        None => cand(caps, Kind::TheQuarter { y, offset }),
+    }
 }
 
 fn h_holiday(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
@@ -1224,7 +1261,7 @@ mod tests {
 
     #[test]
     fn every_rule_compiles() {
-        assert_eq!(rules().len(), 33);
+        assert_eq!(rules().len(), 34);
     }
 
     #[test]

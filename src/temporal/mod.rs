@@ -312,6 +312,50 @@ mod tests {
     }
 
     #[test]
+    fn near_future_day_in_a_past_sentence_stays_in_the_anchor_year() {
+        // A deadline or record date in a past-tense sentence is not last year's.
+        let mut r = Resolver::new(ymd(1989, 10, 27));
+        let t = one(
+            &mut r,
+            "The board said the dividend was payable Dec. 7.",
+            "Dec. 7",
+        );
+        assert_eq!(t.value, "1989-12-07");
+        let mut r = Resolver::new(ymd(2000, 1, 10));
+        let t = one(&mut r, "The ship sank on Dec. 15.", "Dec. 15");
+        assert_eq!(t.value, "1999-12-15");
+    }
+
+    #[test]
+    fn quarter_phrases_follow_the_reported_quarter() {
+        let mut r = Resolver::new(ymd(1989, 11, 2));
+        assert_eq!(
+            one(
+                &mut r,
+                "Net rose in the third quarter.",
+                "the third quarter"
+            )
+            .value,
+            "1989-Q3"
+        );
+        assert_eq!(
+            one(&mut r, "Sales rose from a year ago.", "a year ago").value,
+            "1988-Q3"
+        );
+        assert_eq!(
+            one(&mut r, "Costs fell in the 1988 period.", "the 1988 period").value,
+            "1988-Q3"
+        );
+        let mut r = Resolver::new(ymd(1989, 11, 2));
+        let t = one(
+            &mut r,
+            "Sales for the quarter ended Sept. 30 rose.",
+            "the quarter",
+        );
+        assert_eq!(t.value, "1989-Q3");
+    }
+
+    #[test]
     fn explicit_dates_resolve_to_themselves() {
         for (s, v) in [
             ("The statement was issued Oct. 20, 2023.", "2023-10-20"),

@@ -83,6 +83,26 @@ fn weekday_forward(d: NaiveDate, wd: Weekday, strict: bool) -> NaiveDate {
     d + Duration::days(diff)
 }
 
+/// "the quarter ended Sept. 30": the date that closes the quarter, if the text gives it.
+fn quarter_end_after(sentence: &str, end: usize, anchor: NaiveDate) -> Option<NaiveDate> {
+    use std::sync::OnceLock;
+    static RE: OnceLock<Option<regex::Regex>> = OnceLock::new();
+    let re = RE
+        .get_or_init(|| {
+            regex::Regex::new(&format!(
+                r"^\s+(?:ended|ending|that\s+ended)\s+(?P<mon>{})\s*(?P<d>\d{{1,2}})",
+                super::lexicon::MONTH_RE
+            ))
+            .ok()
+        })
+        .as_ref()?;
+    let caps = re.captures(sentence.get(end..)?)?;
+    let m = super::lexicon::month_number(caps.name("mon")?.as_str())?;
+    let d: u32 = caps.name("d")?.as_str().parse().ok()?;
+    let y = year_for(anchor, m, Some(d), Tense::Past, Shift::None);
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
 fn possessive(sentence: &str, end: usize) -> bool {
     let after = sentence.get(end..).unwrap_or("");
     after.starts_with("'s") || after.starts_with("’s")
@@ -126,7 +146,9 @@ fn year_for(anchor: NaiveDate, m: u32, d: Option<u32>, tense: Tense, shift: Shif
         None => {
             let am = anchor.month();
             match tense {
-                Tense::Past if m > am || (shift == Shift::Last && m == am) => y - 1,
+                // Next month in a past-tense clause is a misread deadline far more often
+                // than last year's month ("has decided to admit them in early March").
+                Tense::Past if m > am + 1 || (shift == Shift::Last && m >= am) => y - 1,
                 Tense::Future if m < am || (shift == Shift::Next && m == am) => y + 1,
                 _ => y,
             }
@@ -389,17 +411,22 @@ pub fn resolve(
             let (value, range) = unit_range(grain, shift_date(anchor, *unit, *offset))?;
             date(Date, value, Some(range))
         }
-        Kind::TheQuarter => match last {
-            Some(l) if l.precision == Precision::Quarter => {
-                let (value, range) = unit_range(Unit::Quarter, l.start)?;
-                date(Date, value, Some(range))
-            }
-            _ => {
-                let (value, range) =
-                    unit_range(Unit::Quarter, shift_date(anchor, Unit::Quarter, -1))?;
-                date(Date, value, Some(range))
-            }
-        },
+        Kind::TheQuarter { y, offset } => {
+            // Which quarter: the one the text is on, the one "ended Sept. 30" names, else
+            // the last complete one.
+            let base = match last {
+                Some(l) if l.precision == Precision::Quarter => l.start,
+                _ => quarter_end_after(sentence, c.end, anchor)
+                    .unwrap_or_else(|| shift_date(anchor, Unit::Quarter, -1)),
+            };
+            let year = match (y, offset) {
+                (Some(y), _) => *y,
+                (None, Some(o)) => anchor.year() + o,
+                (None, None) => base.year(),
+            };
+            let q = quarter_of(base.month());
+            date(Date, format!("{year:04}-Q{q}"), DateRange::quarter(year, q))
+        }
         Kind::Holiday(h) => {
             let day_in = |y: i32| -> Option<NaiveDate> {
                 match h {
@@ -560,7 +587,10 @@ mod tests {
     fn past_month_after_the_anchor_month_is_last_year() {
         let a = NaiveDate::from_ymd_opt(2023, 10, 20).unwrap_or_default();
         assert_eq!(year_for(a, 8, None, Tense::Past, Shift::None), 2023);
-        assert_eq!(year_for(a, 11, None, Tense::Past, Shift::None), 2022);
+        assert_eq!(year_for(a, 12, None, Tense::Past, Shift::None), 2022);
+        // Next month in a past clause is read as this year (a misread deadline).
+        assert_eq!(year_for(a, 11, None, Tense::Past, Shift::None), 2023);
+        assert_eq!(year_for(a, 10, None, Tense::Past, Shift::Last), 2022);
         assert_eq!(year_for(a, 3, None, Tense::Future, Shift::None), 2024);
         assert_eq!(year_for(a, 10, None, Tense::Past, Shift::None), 2023);
     }
