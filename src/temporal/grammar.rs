@@ -190,6 +190,9 @@ struct Rule {
     handler: Handler,
 }
 
+/// Approximators TimeML keeps inside a duration's span ("nearly two years").
+const APPROX: &str = r"(?:\b(?i:nearly|almost|about|around|roughly|approximately|more\s+than|less\s+than|fewer\s+than|up\s+to|no\s+more\s+than|at\s+least|over|just|only|barely)\s+)?";
+
 const MODS: &str = r"(?:(?P<mod>(?i:early|mid|late|earlier|later|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of))(?:\s+|-))?";
 
 fn num_re() -> String {
@@ -224,10 +227,10 @@ fn rules() -> &'static [Rule] {
             (r"\b(?i:the\s+(?P<w>same|next|following|previous|preceding|prior)\s+(?P<u>day|morning|afternoon|evening|night|week|weekend|month|year))\b".into(), h_anaphoric),
             (r"\b(?i:that\s+(?P<u>day|morning|afternoon|evening|night|week|month|year))\b".into(), h_anaphoric),
             (r"\b(?i:the\s+(?P<u>day|night)\s+(?P<w>before|after))\b".into(), h_anaphoric),
-            (format!(r"\b(?P<n>{num})\s*(?:-\s*)?(?P<u>(?i:{unit}))\s+(?P<w>(?i:ago|earlier|later|from\s+now|hence))\b"), h_ago),
+            (format!(r"{APPROX}\b(?P<n>{num})\s*(?:-\s*)?(?P<u>(?i:{unit}))\s+(?P<w>(?i:ago|earlier|later|from\s+now|hence))\b"), h_ago),
             (r"\b(?:(?P<the>(?i:the))\s+)?(?P<u>(?i:year|month|quarter|week))[- ](?P<w>(?i:earlier|ago))(?P<noun>\s+(?i:quarter|period))?\b".into(), h_year_earlier),
             (format!(r"\b(?i:the\s+(?P<w>past|last|previous|next|coming|first|latest|final|preceding|following))\s+(?:(?P<n>{num})\s+)?(?P<u>(?i:{unit}))\b"), h_span),
-            (format!(r"(?:\b(?P<the>(?i:the))\s+)?\b(?P<n>{num})(?:\s+|-)(?:(?i:and\s+a\s+half)\s+)?(?P<u>(?i:{unit}))(?P<suffix>-(?i:long|old))?\b"), h_duration),
+            (format!(r"{APPROX}(?:\b(?P<the>(?i:the))\s+)?\b(?P<n>{num})(?:\s+|-)(?:(?i:and\s+a\s+half)\s+)?(?P<u>(?i:{unit}))(?P<suffix>-(?i:long|old))?\b"), h_duration),
             (r"\b(?i:for|over|within|in|after|take|takes|took)\s+(?P<u>(?i:years|months|weeks|days|decades|hours|minutes))\b".into(), h_bare_units),
             (r"\b(?i:recent)\s+(?P<u>(?i:years|months|weeks|days|decades))\b".into(), h_recent_units),
             (r"(?:\b(?i:the)\s+)?(?:\b(?i:fiscal)\s+)?\b(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[- ](?i:quarter|qtr\.?)(?:\s+(?i:of)\s+(?:(?P<y>\d{4})|(?P<rel>(?i:this|last|next))\s+(?i:year)))?\b".into(), h_quarter),
