@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 const NUMBERS: &str = include_str!("numbers.tsv");
 const PAST_VERBS: &str = include_str!("past_verbs.txt");
 const FUTURE_MARKERS: &str = include_str!("future_markers.txt");
+const PRESENT_VERBS: &str = include_str!("present_verbs.txt");
 
 /// Lines of a data file without comments and blanks.
 fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -33,6 +34,12 @@ pub fn number_words() -> &'static HashMap<&'static str, u32> {
 pub fn past_verbs() -> &'static std::collections::HashSet<&'static str> {
     static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| data_lines(PAST_VERBS).collect())
+}
+
+/// Present-tense news verbs ("meets", "heads").
+pub fn present_verbs() -> &'static std::collections::HashSet<&'static str> {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| data_lines(PRESENT_VERBS).collect())
 }
 
 /// Future phrases, longest first so "is expected to" wins over "expected to".

@@ -102,6 +102,20 @@ fn markers(ws: &[Word<'_>]) -> Vec<(usize, Tense)> {
             if matches {
                 out.push((i, Tense::Future));
                 i += parts.len();
+                // The verb group the marker governs ("will be held", "is expected to have
+                // finished") is future as a whole: skip its auxiliaries and participles.
+                while let Some(w) = ws.get(i) {
+                    let t = w.text.as_str();
+                    let aux = matches!(
+                        t,
+                        "be" | "been" | "have" | "not" | "being" | "also" | "then"
+                    ) || t.ends_with("ly") && !w.boundary
+                        || is_past_word(w);
+                    if !aux || w.boundary {
+                        break;
+                    }
+                    i += 1;
+                }
                 continue 'outer;
             }
         }
@@ -127,6 +141,31 @@ fn markers(ws: &[Word<'_>]) -> Vec<(usize, Tense)> {
         }
         if is_past_word(&ws[i]) {
             out.push((i, Tense::Past));
+        } else if lexicon::present_verbs().contains(t)
+            && ws[i].raw.chars().next().is_some_and(char::is_lowercase)
+            && !(i > 0
+                && ws.get(i - 1).is_some_and(|p| {
+                    matches!(
+                        p.text.as_str(),
+                        "to" | "did"
+                            | "didn't"
+                            | "not"
+                            | "can"
+                            | "could"
+                            | "may"
+                            | "might"
+                            | "must"
+                            | "should"
+                            | "would"
+                            | "will"
+                            | "the"
+                            | "a"
+                            | "its"
+                            | "their"
+                    )
+                }))
+        {
+            out.push((i, Tense::Present));
         } else if t.ends_with("'s") && next_is(1, &|w| w.text.ends_with("ing")) {
             out.push((i, Tense::Present));
         }
@@ -234,6 +273,42 @@ mod tests {
     fn progressive_is_present() {
         let s = "Troops are gathering near the border this week.";
         assert_eq!(at(s, "this week"), Tense::Present);
+    }
+
+    #[test]
+    fn passive_future_is_future_not_past() {
+        assert_eq!(
+            at("Elections will be held in March.", "March"),
+            Tense::Future
+        );
+        assert_eq!(
+            at("A vote is planned for Thursday.", "Thursday"),
+            Tense::Future
+        );
+        assert_eq!(
+            at("The summit will have ended by Friday.", "Friday"),
+            Tense::Future
+        );
+    }
+
+    #[test]
+    fn headline_present_verbs_are_present() {
+        assert_eq!(at("Kim meets Putin on Tuesday.", "Tuesday"), Tense::Present);
+        assert_eq!(
+            at("Talks resume Monday in Geneva.", "Monday"),
+            Tense::Present
+        );
+        assert_eq!(
+            at("Biden heads to Seoul on Saturday.", "Saturday"),
+            Tense::Present
+        );
+    }
+
+    #[test]
+    fn relative_clause_keeps_its_own_tense() {
+        let s = "The exercise, which began on Monday, will run until Friday.";
+        assert_eq!(at(s, "Monday"), Tense::Past);
+        assert_eq!(at(s, "Friday"), Tense::Future);
     }
 
     #[test]
