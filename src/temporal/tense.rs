@@ -83,6 +83,38 @@ fn is_past_word(w: &Word<'_>) -> bool {
         && !NOT_PAST_ED.contains(&t)
 }
 
+/// A headline-style present verb not governed by an auxiliary ("Kim meets", but not "to
+/// meet" or "will meet").
+fn is_present_verb(ws: &[Word<'_>], i: usize) -> bool {
+    let Some(w) = ws.get(i) else {
+        return false;
+    };
+    let governed = i > 0
+        && ws.get(i - 1).is_some_and(|p| {
+            matches!(
+                p.text.as_str(),
+                "to" | "did"
+                    | "didn't"
+                    | "not"
+                    | "can"
+                    | "could"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "should"
+                    | "would"
+                    | "will"
+                    | "the"
+                    | "a"
+                    | "its"
+                    | "their"
+            )
+        });
+    lexicon::present_verbs().contains(w.text.as_str())
+        && w.raw.chars().next().is_some_and(char::is_lowercase)
+        && !governed
+}
+
 /// Tense markers as (word index, tense), future phrases consuming their words first.
 fn markers(ws: &[Word<'_>]) -> Vec<(usize, Tense)> {
     let mut out = Vec::new();
@@ -141,32 +173,9 @@ fn markers(ws: &[Word<'_>]) -> Vec<(usize, Tense)> {
         }
         if is_past_word(&ws[i]) {
             out.push((i, Tense::Past));
-        } else if lexicon::present_verbs().contains(t)
-            && ws[i].raw.chars().next().is_some_and(char::is_lowercase)
-            && !(i > 0
-                && ws.get(i - 1).is_some_and(|p| {
-                    matches!(
-                        p.text.as_str(),
-                        "to" | "did"
-                            | "didn't"
-                            | "not"
-                            | "can"
-                            | "could"
-                            | "may"
-                            | "might"
-                            | "must"
-                            | "should"
-                            | "would"
-                            | "will"
-                            | "the"
-                            | "a"
-                            | "its"
-                            | "their"
-                    )
-                }))
+        } else if is_present_verb(ws, i)
+            || t.ends_with("'s") && next_is(1, &|w| w.text.ends_with("ing"))
         {
-            out.push((i, Tense::Present));
-        } else if t.ends_with("'s") && next_is(1, &|w| w.text.ends_with("ing")) {
             out.push((i, Tense::Present));
         }
         i += 1;
