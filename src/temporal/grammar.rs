@@ -53,6 +53,8 @@ pub enum Shift {
     Last,
     Next,
     This,
+    /// "June last year": a year offset from the anchor's.
+    YearOffset(i32),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,9 +161,11 @@ pub enum Kind {
     },
     /// PRESENT_REF, PAST_REF, FUTURE_REF.
     Ref(&'static str),
+    /// A clock time, on a weekday when one follows ("noon Thursday").
     Clock {
         h: u32,
         min: u32,
+        wd: Option<Weekday>,
     },
     Set(String),
     /// "the weekend": the nearest weekend in the direction of the tense.
@@ -190,6 +194,12 @@ struct Rule {
     handler: Handler,
 }
 
+/// Time zones written after a clock time.
+const ZONES: &str = "KST|JST|GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST|MSK|IST|ET";
+
+/// A weekday after a clock time: "noon Thursday", "9 a.m. on Tuesday".
+const CLOCK_DAY: &str = r"(?:\s+(?:(?i:on)\s+)?(?P<wd>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))?";
+
 /// Approximators TimeML keeps inside a duration's span ("nearly two years").
 const APPROX: &str = r"(?:\b(?i:nearly|almost|about|around|roughly|approximately|more\s+than|less\s+than|fewer\s+than|up\s+to|no\s+more\s+than|at\s+least|over|just|only|barely)\s+)?";
 
@@ -217,7 +227,7 @@ fn rules() -> &'static [Rule] {
             (format!(r"(?:\b(?P<prep>(?i:from|through|until|till))\s+)?(?:\b(?P<wd>{wd})(?:\s*,\s*|\s*\(\s*|\s+))?\b(?P<mon>{mon})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:-|–|to|through|and|until)\s*(?:(?P<mon2>{mon})\s*)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:\s*,?\s*(?P<y>\d{{4}})\b)?(?P<close>\s*\))?(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_mdy),
             (format!(r"(?:\b(?P<prep>(?i:from|through|until|till))\s+)?(?:\b(?P<wd>{wd})\s*,?\s+)?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<mon>{mon})(?:\s*,?\s*(?P<y>\d{{4}})\b)?"), h_dmy),
             (format!(r"\b(?i:between|from)\s+(?P<mon>{mon})\s+(?:and|to|through|until|-|–)\s+(?P<mon2>{mon})(?:\s*,?\s+(?P<y>\d{{4}})\b)?"), h_month_range),
-            (format!(r"{MODS}(?:\b(?P<shift>(?i:last|next|this|past|coming))\s+)?\b(?P<mon>{mon})(?:\s*,?\s*(?:of\s+)?(?P<y>\d{{4}})\b)?"), h_month),
+            (format!(r"{MODS}(?:\b(?P<shift>(?i:last|next|this|past|coming))\s+)?\b(?P<mon>{mon})(?:\s*,?\s*(?:of\s+)?(?P<y>\d{{4}})\b|\s+(?P<yrel>(?i:this|last|next))\s+(?i:year)\b)?"), h_month),
             (format!(r"{MODS}(?:\b(?i:fiscal|calendar)\s+(?i:year\s+)?)?\b(?P<y>1\d{{3}}|20\d{{2}}|21\d{{2}})\b"), h_year),
             (format!(r"(?:\b(?i:the)\s+)?{MODS}(?:\b(?i:the)\s+)?(?:\b(?P<cent>1\d|20)(?P<dec>\d)0'?s|'(?P<short>\d)0s)\b"), h_decade),
             (format!(r"(?:\b(?P<shift>(?i:last|next|this|coming|past|early|late|from|since|until|through))\s+)?\b(?P<wd>{wd})(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_weekday),
@@ -238,9 +248,9 @@ fn rules() -> &'static [Rule] {
             (format!(r"{MODS}(?:\b(?P<shift>(?i:this|last|next|the|coming|past))\s+)?\b(?P<s>(?i:summer|winter|spring|fall|autumn))\b(?:\s+(?:of\s+)?(?P<y>\d{{4}}))?"), h_season),
             (r"(?:\b(?i:over|during|on|at|for|this|next|last|the)\s+)?\b(?i:the\s+)?(?P<w>(?i:weekend))\b".into(), h_weekend),
             (r"\b(?P<w>(?i:now|currently|recently|lately|nowadays|presently|at\s+present|these\s+days|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+present|the\s+(?:near|short)\s+term|current))\b".into(), h_ref),
-            (r"\b(?P<h>\d{1,2}):(?P<min>\d{2})(?:\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b)))?(?:\s+(?P<z>KST|JST|GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST|MSK|IST|ET)\b)?".into(), h_clock),
-            (r"\b(?P<h>\d{1,2})\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?:\s+(?P<z>KST|JST|GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST|MSK|IST|ET)\b)?".into(), h_clock),
-            (r"\b(?P<w>(?i:noon|midnight))\b".into(), h_clock),
+            (format!(r"\b(?P<h>\d{{1,2}}):(?P<min>\d{{2}})(?:\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b)))?(?:\s+(?P<z>{ZONES})\b)?{CLOCK_DAY}"), h_clock),
+            (format!(r"\b(?P<h>\d{{1,2}})\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?:\s+(?P<z>{ZONES})\b)?{CLOCK_DAY}"), h_clock),
+            (format!(r"\b(?P<w>(?i:noon|midnight))\b{CLOCK_DAY}"), h_clock),
             (r"\b(?i:the\s+(?:current\s+|same\s+)?quarter)\b".into(), h_the_quarter),
             (r"(?:\b(?i:the)\s+)?(?:\b(?P<y>(?:19|20)\d\d)|\b(?P<rel>(?i:this|last|next))\s+(?i:year)(?:'s|’s))\s+(?:(?P<q>(?i:first|second|third|fourth))[- ])?(?:(?i:fiscal)\s+)?(?P<noun>(?i:quarter|period))\b".into(), h_year_quarter),
             (r"\b(?P<w>Christmas\s+Eve|Christmas(?:\s+Day)?|New\s+Year(?:'s|’s)\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Independence\s+Day|July\s+Fourth|Fourth\s+of\s+July)\b".into(), h_holiday),
@@ -574,6 +584,23 @@ fn h_month(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     let mon = caps.name("mon")?;
     let m = lexicon::month_number(mon.as_str())?;
     let y: Option<i32> = int(caps, "y");
+    // "June last year": the month in the year named after it.
+    let year_rel = match word(caps, "yrel").as_deref() {
+        Some("this") => Some(0),
+        Some("last") => Some(-1),
+        Some("next") => Some(1),
+        _ => None,
+    };
+    if let Some(o) = year_rel {
+        return cand(
+            caps,
+            Kind::Month {
+                m,
+                y: None,
+                shift: Shift::YearOffset(o),
+            },
+        );
+    }
     let lead = caps.name("mod").is_some() || caps.name("shift").is_some();
     if y.is_none() && !lead {
         let prev = prev_word(s, mon.start());
@@ -584,6 +611,23 @@ fn h_month(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
         }
         if next.is_some_and(|w| capitalised(w) && !is_month_or_day(w)) {
             return None;
+        }
+        // "the March for Life", "the March of the Mothers": a named event.
+        if next.is_some_and(|w| matches!(w, "for" | "of" | "on")) {
+            let after_next = s
+                .get(mon.end()..)
+                .and_then(|t| t.trim_start().split_once(char::is_whitespace))
+                .map(|(_, rest)| rest.trim_start())
+                .unwrap_or("");
+            let third = after_next.split_whitespace().next().unwrap_or("");
+            let third = if third == "the" {
+                after_next.split_whitespace().nth(1).unwrap_or("")
+            } else {
+                third
+            };
+            if capitalised(third) && !is_month_or_day(third) {
+                return None;
+            }
         }
         // The modal and the verb: "May" / "March" opening a sentence before a verb.
         let word = mon.as_str();
@@ -980,10 +1024,30 @@ fn h_duration(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
         let n_start = caps.name("n").map_or(start, |m| m.start());
         let before = s.get(..n_start).unwrap_or("").trim_end();
         let prev = prev_word(s, n_start).map(str::to_ascii_lowercase);
+        let rate_word = |p: &str| {
+            matches!(
+                p,
+                "once"
+                    | "twice"
+                    | "times"
+                    | "thrice"
+                    | "per"
+                    | "million"
+                    | "billion"
+                    | "trillion"
+                    | "thousand"
+                    | "hundred"
+            ) || p.len() > 3
+                && p.ends_with('s')
+                && !p.ends_with("ss")
+                && !p.ends_with("'s")
+                && !matches!(
+                    p,
+                    "across" | "towards" | "takes" | "lasts" | "was" | "has" | "is"
+                )
+        };
         if before.ends_with(|c: char| c.is_ascii_digit() || c == '%')
-            || prev.is_some_and(|p| {
-                matches!(p.as_str(), "once" | "twice" | "times" | "thrice" | "per")
-            })
+            || prev.is_some_and(|p| rate_word(p.as_str()))
         {
             return None;
         }
@@ -1209,9 +1273,10 @@ fn h_holiday(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
 }
 
 fn h_clock(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+    let wd = caps.name("wd").and_then(|m| lexicon::weekday(m.as_str()));
     if let Some(w) = word(caps, "w") {
         let h = if w == "noon" { 12 } else { 0 };
-        return cand(caps, Kind::Clock { h, min: 0 });
+        return cand(caps, Kind::Clock { h, min: 0, wd });
     }
     let mut h: u32 = int(caps, "h")?;
     let min: u32 = int(caps, "min").unwrap_or(0);
@@ -1223,7 +1288,7 @@ fn h_clock(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
         Some(a) if a == "am" && h == 12 => h = 0,
         _ => {}
     }
-    cand(caps, Kind::Clock { h, min })
+    cand(caps, Kind::Clock { h, min, wd })
 }
 
 fn h_set(caps: &Captures<'_>, _: &str) -> Option<Candidate> {

@@ -538,9 +538,15 @@ mod tests {
         let t = one(
             &mut fri(),
             "The rally starts at 3 p.m. on Friday.",
-            "3 p.m.",
+            "3 p.m. on Friday",
         );
         assert_eq!(t.value, "2023-10-20T15:00");
+        let t = one(
+            &mut fri(),
+            "Talks broke off at noon Thursday.",
+            "noon Thursday",
+        );
+        assert_eq!(t.value, "2023-10-19T12:00");
     }
 
     #[test]
@@ -550,6 +556,26 @@ mod tests {
             all.iter().all(|t| t.timex_type == TimexType::Duration),
             "{all:?}"
         );
+    }
+
+    #[test]
+    fn month_with_relative_year_takes_that_year() {
+        let t = one(
+            &mut fri(),
+            "In June last year, the leaders met.",
+            "June last year",
+        );
+        assert_eq!(t.value, "2022-06");
+        assert_eq!(t.range, DateRange::month(2022, 6));
+    }
+
+    #[test]
+    fn named_marches_and_rates_are_not_dates() {
+        let all = fri().tag_sentence("Police watched the annual March for Life on Capitol Hill.");
+        assert!(all.is_empty(), "{all:?}");
+        let all =
+            fri().tag_sentence("It will save $500 million a year and add four flights a week.");
+        assert!(all.is_empty(), "{all:?}");
     }
 
     #[test]

@@ -140,6 +140,7 @@ fn year_for(anchor: NaiveDate, m: u32, d: Option<u32>, tense: Tense, shift: Shif
         Shift::Next => Tense::Future,
         // "this September" is the anchor's year whatever the verb.
         Shift::This => return y,
+        Shift::YearOffset(o) => return y + o,
         Shift::None => tense,
     };
     match d {
@@ -281,6 +282,36 @@ fn rank(u: Unit) -> u8 {
     }
 }
 
+/// The day a weekday names: "last"/"next" are strict, otherwise the tense decides (past:
+/// on or before the anchor, unless a "local time" note puts it on the anchor's next day;
+/// present and future: on or after the anchor; possessives look back).
+fn weekday_date(
+    c: &Candidate,
+    sentence: &str,
+    anchor: NaiveDate,
+    wd: Weekday,
+    shift: Shift,
+) -> NaiveDate {
+    match shift {
+        Shift::Last => weekday_back(anchor, wd, true),
+        Shift::Next => weekday_forward(anchor, wd, true),
+        _ => match tense::tense_at(sentence, c.start) {
+            // "Friday's purchases": a possessive weekday names something already under way
+            // or done unless the clause is plainly future.
+            Tense::Present if possessive(sentence, c.end) => weekday_back(anchor, wd, false),
+            Tense::Past => {
+                let next = anchor + Duration::days(1);
+                if next.weekday() == wd && local_time_follows(sentence, c.end) {
+                    next
+                } else {
+                    weekday_back(anchor, wd, false)
+                }
+            }
+            Tense::Present | Tense::Future => weekday_forward(anchor, wd, false),
+        },
+    }
+}
+
 /// Resolve one candidate. `None` drops it (an impossible date).
 pub fn resolve(
     c: &Candidate,
@@ -329,26 +360,7 @@ pub fn resolve(
         Kind::Year(y) => date(Date, format!("{y:04}"), DateRange::year(*y)),
         Kind::Decade(d) => date(Date, format!("{d}"), decade_range(*d)),
         Kind::Weekday { wd, shift, part } => {
-            let day = match shift {
-                Shift::Last => weekday_back(anchor, *wd, true),
-                Shift::Next => weekday_forward(anchor, *wd, true),
-                _ => match tense() {
-                    // "Friday's purchases": a possessive weekday names something already
-                    // under way or done unless the clause is plainly future.
-                    Tense::Present if possessive(sentence, c.end) => {
-                        weekday_back(anchor, *wd, false)
-                    }
-                    Tense::Past => {
-                        let next = anchor + Duration::days(1);
-                        if next.weekday() == *wd && local_time_follows(sentence, c.end) {
-                            next
-                        } else {
-                            weekday_back(anchor, *wd, false)
-                        }
-                    }
-                    Tense::Present | Tense::Future => weekday_forward(anchor, *wd, false),
-                },
-            };
+            let day = weekday_date(c, sentence, anchor, *wd, *shift);
             date(
                 Date,
                 with_part(day_value(day), *part),
@@ -530,6 +542,7 @@ pub fn resolve(
                     }
                 }
                 (None, Shift::This) => cur_y,
+                (None, Shift::YearOffset(o)) => ay + o,
                 (None, Shift::None) => {
                     let this = season_range(*s, cur_y)?;
                     match tense() {
@@ -560,9 +573,10 @@ pub fn resolve(
             date(Date, format!("{}-WE", week_value(sat)), Some(r))
         }
         Kind::Ref(v) => date(Date, (*v).to_string(), None),
-        Kind::Clock { h, min } => {
-            let day = match last {
-                Some(r) if r.precision == Precision::Day => r.start,
+        Kind::Clock { h, min, wd } => {
+            let day = match (wd, last) {
+                (Some(wd), _) => weekday_date(c, sentence, anchor, *wd, Shift::None),
+                (None, Some(r)) if r.precision == Precision::Day => r.start,
                 _ => anchor,
             };
             let v = format!("{}T{:02}:{:02}", day_value(day), h, min);
