@@ -89,9 +89,9 @@ pub fn parse_number(text: &str) -> Option<u32> {
             return Some(0);
         }
         if v == 100 {
-            total = total.max(1) * 100;
+            total = total.max(1).saturating_mul(100);
         } else {
-            total += v;
+            total = total.saturating_add(v);
         }
     }
     (!counted.is_empty()).then_some(total)
@@ -201,11 +201,11 @@ impl Unit {
             Unit::Year => format!("P{q}Y"),
             // TimeML writes decades and centuries in years ("two decades" = P20Y).
             Unit::Decade => match n {
-                Some(n) if n > 0 => format!("P{}Y", n * 10),
+                Some(n) if n > 0 => format!("P{}Y", n.saturating_mul(10)),
                 _ => "PXDE".to_string(),
             },
             Unit::Century => match n {
-                Some(n) if n > 0 => format!("P{}Y", n * 100),
+                Some(n) if n > 0 => format!("P{}Y", n.saturating_mul(100)),
                 _ => "PXCE".to_string(),
             },
         }
@@ -225,6 +225,11 @@ mod tests {
         assert_eq!(parse_number("several"), Some(0));
         assert_eq!(parse_number("a couple of"), Some(2));
         assert_eq!(parse_number("fighters"), None);
+        // Absurd quantities saturate instead of overflowing.
+        assert_eq!(
+            parse_number("hundred hundred hundred hundred hundred"),
+            Some(u32::MAX)
+        );
     }
 
     #[test]

@@ -76,6 +76,10 @@ impl Resolver {
 
     /// Tag one sentence; offsets are relative to `sentence`.
     pub fn tag_sentence(&mut self, sentence: &str) -> Vec<TimeExpr> {
+        // Calendar arithmetic near chrono's limits would overflow; no news is dated there.
+        if !(1..=9999).contains(&chrono::Datelike::year(&self.anchor)) {
+            return Vec::new();
+        }
         let chosen = grammar::select(grammar::candidates(sentence));
         let mut out: Vec<(TimeExpr, Option<Prep>, bool)> = Vec::with_capacity(chosen.len());
         for c in &chosen {
@@ -147,10 +151,22 @@ fn apply_day_counts(exprs: &mut [(TimeExpr, Option<Prep>, bool)]) {
         if r.precision != Precision::Day || r.start != r.end {
             continue;
         }
-        t.range = Some(match p {
-            Prep::From => DateRange::days(r.start, r.start + Duration::days(n - 1)),
-            Prep::Through => DateRange::days(r.end - Duration::days(n - 1), r.end),
-        });
+        let Some(span) = Duration::try_days(n - 1) else {
+            continue;
+        };
+        let stretched = match p {
+            Prep::From => r
+                .start
+                .checked_add_signed(span)
+                .map(|e| DateRange::days(r.start, e)),
+            Prep::Through => r
+                .end
+                .checked_sub_signed(span)
+                .map(|s| DateRange::days(s, r.end)),
+        };
+        if let Some(range) = stretched {
+            t.range = Some(range);
+        }
     }
 }
 
@@ -619,6 +635,38 @@ mod tests {
                     range.unwrap_or_default()
                 );
             }
+        }
+    }
+
+    #[test]
+    fn absurd_quantities_and_anchors_do_not_panic() {
+        let mut r = fri();
+        for s in [
+            "for the next 99999999999 weeks",
+            "the past 4294967295 years",
+            "a 4294967295-day trip from Wednesday",
+            "2147483647 centuries ago",
+            "hundred hundred hundred hundred hundred years later",
+        ] {
+            let _ = r.tag_sentence(s);
+        }
+        let mut far = Resolver::new(NaiveDate::MAX);
+        assert!(far.tag_sentence("on Friday, last week").is_empty());
+    }
+
+    #[test]
+    fn every_suffix_of_unicode_text_tags_without_panic() {
+        let text = "“Kim and Lavrov agreed,” KCNA said Friday — the two-day trip from Wednesday… \
+                    Séoul’s drills (Oct. 18–19) are likely on Sunday; 16:12 KST, 3 p.m. May 5–6, \
+                    the past two months, ２０２３年, 1,500 troops, F-22, No. 2, Q3 2023.";
+        for (i, _) in text.char_indices() {
+            let sub = &text[i..];
+            for t in fri().tag_sentence(sub) {
+                assert!(sub.is_char_boundary(t.start) && sub.is_char_boundary(t.end));
+            }
+        }
+        for at in 0..=text.len() + 3 {
+            let _ = tense_at(text, at);
         }
     }
 

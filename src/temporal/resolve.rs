@@ -37,24 +37,25 @@ fn month_value(y: i32, m: u32) -> String {
     format!("{y:04}-{m:02}")
 }
 
-/// (year, month) shifted by `delta` months.
-pub fn add_months(y: i32, m: u32, delta: i32) -> (i32, u32) {
-    let idx = y * 12 + (m as i32 - 1) + delta;
-    (idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32)
+/// (year, month) shifted by `delta` months; `None` on overflow.
+pub fn add_months(y: i32, m: u32, delta: i32) -> Option<(i32, u32)> {
+    let idx = y
+        .checked_mul(12)?
+        .checked_add(m as i32 - 1)?
+        .checked_add(delta)?;
+    Some((idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32))
 }
 
 /// Same day `years` later, 29 February falling back to the 28th.
-fn add_years(d: NaiveDate, years: i32) -> NaiveDate {
-    d.with_year(d.year() + years)
-        .or_else(|| NaiveDate::from_ymd_opt(d.year() + years, d.month(), 28))
-        .unwrap_or(d)
+fn add_years(d: NaiveDate, years: i32) -> Option<NaiveDate> {
+    let y = d.year().checked_add(years)?;
+    d.with_year(y)
+        .or_else(|| NaiveDate::from_ymd_opt(y, d.month(), 28))
 }
 
-fn add_months_day(d: NaiveDate, months: i32) -> NaiveDate {
-    let (y, m) = add_months(d.year(), d.month(), months);
-    (0..4)
-        .find_map(|back| NaiveDate::from_ymd_opt(y, m, d.day().saturating_sub(back)))
-        .unwrap_or(d)
+fn add_months_day(d: NaiveDate, months: i32) -> Option<NaiveDate> {
+    let (y, m) = add_months(d.year(), d.month(), months)?;
+    (0..4).find_map(|back| NaiveDate::from_ymd_opt(y, m, d.day().saturating_sub(back)))
 }
 
 fn with_part(v: String, part: Option<Part>) -> String {
@@ -246,17 +247,22 @@ fn decade_range(dec: i32) -> Option<DateRange> {
     })
 }
 
-/// `d` moved by `n` units (calendar-aware for months and years).
-fn shift_date(d: NaiveDate, unit: Unit, n: i32) -> NaiveDate {
-    let n64 = n as i64;
+/// `d` moved by `n` units (calendar-aware for months and years); `None` off the calendar
+/// ("the next 99999999 weeks").
+fn shift_date(d: NaiveDate, unit: Unit, n: i32) -> Option<NaiveDate> {
+    let n64 = i64::from(n);
     match unit {
-        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => d + Duration::days(n64),
-        Unit::Week | Unit::Weekend => d + Duration::days(7 * n64),
+        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => {
+            d.checked_add_signed(Duration::try_days(n64)?)
+        }
+        Unit::Week | Unit::Weekend => {
+            d.checked_add_signed(Duration::try_days(n64.checked_mul(7)?)?)
+        }
         Unit::Month => add_months_day(d, n),
-        Unit::Quarter => add_months_day(d, 3 * n),
+        Unit::Quarter => add_months_day(d, n.checked_mul(3)?),
         Unit::Year => add_years(d, n),
-        Unit::Decade => add_years(d, 10 * n),
-        Unit::Century => add_years(d, 100 * n),
+        Unit::Decade => add_years(d, n.checked_mul(10)?),
+        Unit::Century => add_years(d, n.checked_mul(100)?),
     }
 }
 
@@ -373,7 +379,7 @@ pub fn resolve(
             sub,
             part,
         } => {
-            let d = shift_date(anchor, *unit, *offset);
+            let d = shift_date(anchor, *unit, *offset)?;
             let (value, mut range) = unit_range(*unit, d)?;
             match sub {
                 Sub::ToAnchor if *offset == 0 => range.end = anchor,
@@ -406,7 +412,7 @@ pub fn resolve(
             } else {
                 from
             };
-            let d = shift_date(from, *unit, *offset);
+            let d = shift_date(from, *unit, *offset)?;
             let (value, range) = unit_range(grain, d)?;
             date(Date, with_part(value, *part), Some(range))
         }
@@ -414,13 +420,13 @@ pub fn resolve(
             // "a year ago" in a story about a quarter is that quarter a year before.
             let grain = match last {
                 Some(l) if *unit == Unit::Year && l.precision == Precision::Quarter => {
-                    let d = shift_date(l.start, Unit::Year, *offset);
+                    let d = shift_date(l.start, Unit::Year, *offset)?;
                     let (value, range) = unit_range(Unit::Quarter, d)?;
                     return date(Date, value, Some(range));
                 }
                 _ => *unit,
             };
-            let (value, range) = unit_range(grain, shift_date(anchor, *unit, *offset))?;
+            let (value, range) = unit_range(grain, shift_date(anchor, *unit, *offset)?)?;
             date(Date, value, Some(range))
         }
         Kind::TheQuarter { y, offset } => {
@@ -429,7 +435,7 @@ pub fn resolve(
             let base = match last {
                 Some(l) if l.precision == Precision::Quarter => l.start,
                 _ => quarter_end_after(sentence, c.end, anchor)
-                    .unwrap_or_else(|| shift_date(anchor, Unit::Quarter, -1)),
+                    .or_else(|| shift_date(anchor, Unit::Quarter, -1))?,
             };
             let year = match (y, offset) {
                 (Some(y), _) => *y,
@@ -467,17 +473,17 @@ pub fn resolve(
             if *n == 0 {
                 return date(Dur, value, None);
             }
-            let n = *n as i32;
+            let n = i32::try_from(*n).ok()?;
             let range = if *future {
                 let a = unit_range(*unit, anchor)?.1;
-                let b = unit_range(*unit, shift_date(anchor, *unit, n))?.1;
+                let b = unit_range(*unit, shift_date(anchor, *unit, n)?)?.1;
                 DateRange {
                     start: a.start,
                     end: b.end,
                     precision: a.precision,
                 }
             } else {
-                let a = unit_range(*unit, shift_date(anchor, *unit, -n))?.1;
+                let a = unit_range(*unit, shift_date(anchor, *unit, -n)?)?.1;
                 let b = unit_range(*unit, anchor)?.1;
                 DateRange {
                     start: a.start,
@@ -592,9 +598,10 @@ mod tests {
 
     #[test]
     fn add_months_wraps_years_both_ways() {
-        assert_eq!(add_months(2023, 1, -1), (2022, 12));
-        assert_eq!(add_months(2023, 12, 1), (2024, 1));
-        assert_eq!(add_months(2024, 9, -2), (2024, 7));
+        assert_eq!(add_months(2023, 1, -1), Some((2022, 12)));
+        assert_eq!(add_months(2023, 12, 1), Some((2024, 1)));
+        assert_eq!(add_months(2024, 9, -2), Some((2024, 7)));
+        assert_eq!(add_months(2024, 9, i32::MAX), None);
     }
 
     #[test]
