@@ -42,12 +42,15 @@ pub fn present_verbs() -> &'static std::collections::HashSet<&'static str> {
     SET.get_or_init(|| data_lines(PRESENT_VERBS).collect())
 }
 
-/// Future phrases, longest first so "is expected to" wins over "expected to".
-pub fn future_markers() -> &'static [&'static str] {
-    static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
+/// Future phrases split into words, longest first so "is expected to" wins over
+/// "expected to".
+pub fn future_markers() -> &'static [Vec<&'static str>] {
+    static LIST: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
     LIST.get_or_init(|| {
-        let mut v: Vec<&'static str> = data_lines(FUTURE_MARKERS).collect();
-        v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        let mut v: Vec<Vec<&'static str>> = data_lines(FUTURE_MARKERS)
+            .map(|l| l.split_whitespace().collect())
+            .collect();
+        v.sort_by_key(|p| std::cmp::Reverse(p.len()));
         v
     })
 }

@@ -124,8 +124,7 @@ fn markers(ws: &[Word<'_>]) -> Vec<(usize, Tense)> {
             i += 1;
             continue;
         }
-        for phrase in lexicon::future_markers() {
-            let parts: Vec<&str> = phrase.split(' ').collect();
+        for parts in lexicon::future_markers() {
             let matches = parts.len() <= ws.len() - i
                 && parts
                     .iter()

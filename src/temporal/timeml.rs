@@ -492,13 +492,18 @@ Stocks <EVENT eid="e1" class="OCCURRENCE">fell</EVENT> <TIMEX3 tid="t1" type="DA
         let mut scores = Scores::default();
         let mut dump = String::new();
         let mut bytes = 0usize;
+        let mut text_bytes = 0usize;
+        let mut tagging = std::time::Duration::ZERO;
         let started = std::time::Instant::now();
         for f in &files {
             let Ok(gold) = std::fs::read_to_string(f) else {
                 continue;
             };
             bytes += gold.len();
+            let t0 = std::time::Instant::now();
             let sys = annotate(&gold).unwrap_or_default();
+            tagging += t0.elapsed();
+            text_bytes += parse(&gold).map_or(0, |d| d.text.len());
             score_pair(&gold, &sys, &mut scores);
             if let (Ok(g), Ok(s)) = (parse(&gold), parse(&sys)) {
                 let chars: Vec<char> = g.text.chars().collect();
@@ -554,8 +559,59 @@ Stocks <EVENT eid="e1" class="OCCURRENCE">fell</EVENT> <TIMEX3 tid="t1" type="DA
         let secs = started.elapsed().as_secs_f64();
         println!("{scores}");
         println!("{:.2} MB in {secs:.2}s", bytes as f64 / 1e6);
+        println!(
+            "annotate: {:.2} MB of TEXT in {:.2}s ({:.2} MB/s, this build profile)",
+            text_bytes as f64 / 1e6,
+            tagging.as_secs_f64(),
+            text_bytes as f64 / 1e6 / tagging.as_secs_f64().max(1e-9)
+        );
         if let Ok(path) = std::env::var("TEMPORAL_DUMP") {
             let _ = std::fs::write(path, dump);
         }
+    }
+}
+
+#[cfg(test)]
+mod bench_probe {
+    #[test]
+    #[ignore]
+    fn split_timing() {
+        let mut texts = Vec::new();
+        for sub in ["TimeBank", "AQUAINT"] {
+            let dir = format!("/work/shared/tempeval3/train/{sub}");
+            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    if let Ok(d) = super::parse(&t) {
+                        texts.push(d.text);
+                    }
+                }
+            }
+        }
+        let sents: Vec<String> = texts
+            .iter()
+            .flat_map(|t| {
+                super::sentences(t)
+                    .into_iter()
+                    .map(move |(a, b)| t[a..b].to_string())
+            })
+            .collect();
+        let t0 = std::time::Instant::now();
+        let mut n = 0;
+        for s in &sents {
+            n += super::super::grammar::candidates(s).len();
+        }
+        println!("candidates: {n} in {:?}", t0.elapsed());
+        let t0 = std::time::Instant::now();
+        for s in &sents {
+            let _ = super::super::tense::tense_at(s, s.len() / 2);
+        }
+        println!("tense once per sentence: {:?}", t0.elapsed());
+        let t0 = std::time::Instant::now();
+        let mut r =
+            super::Resolver::new(chrono::NaiveDate::from_ymd_opt(1998, 1, 1).unwrap_or_default());
+        for s in &sents {
+            let _ = r.tag_sentence(s);
+        }
+        println!("tag_sentence: {:?}", t0.elapsed());
     }
 }
