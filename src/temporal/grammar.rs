@@ -102,6 +102,8 @@ pub enum Kind {
     Year(i32),
     /// Decade written "the 1990s": the first three digits.
     Decade(i32),
+    /// Century by its first two digits ("the 20th century" = 19).
+    Century(i32),
     Weekday {
         wd: Weekday,
         shift: Shift,
@@ -242,7 +244,9 @@ fn rules() -> &'static [Rule] {
             (format!(r"\b(?i:the\s+(?P<w>past|last|previous|next|coming|first|latest|final|preceding|following))\s+(?:(?P<n>{num})\s+)?(?P<u>(?i:{unit}))\b"), h_span),
             (format!(r"{APPROX}(?:\b(?P<the>(?i:the))\s+)?\b(?P<n>{num})(?:\s+|-)(?:(?i:and\s+a\s+half)\s+)?(?P<u>(?i:{unit}))(?P<suffix>-(?i:long|old))?\b"), h_duration),
             (r"\b(?i:for|over|within|in|after|take|takes|took)\s+(?P<u>(?i:years|months|weeks|days|decades|hours|minutes))\b".into(), h_bare_units),
-            (r"\b(?i:recent)\s+(?P<u>(?i:years|months|weeks|days|decades))\b".into(), h_recent_units),
+            (r"\b(?P<w>(?i:recent|coming|future|past))\s+(?P<u>(?i:years|months|weeks|days|decades|quarters))\b".into(), h_recent_units),
+            (r"\b(?i:the\s+end\s+of\s+the\s+(?P<u>year|month|week|quarter)|(?P<ye>year[- ]end|year's\s+end))\b".into(), h_period_end),
+            (r"\b(?:(?i:the)\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)[- ](?i:century)\b".into(), h_century),
             (r"(?:\b(?i:the)\s+)?(?:\b(?i:fiscal)\s+)?\b(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[- ](?i:quarter|qtr\.?)(?:\s+(?i:of)\s+(?:(?P<y>\d{4})|(?P<rel>(?i:this|last|next))\s+(?i:year)))?\b".into(), h_quarter),
             (r"\b(?:Q|(?i:the\s+)?(?P<w>(?i:first|second))[- ](?i:half)(?:\s+(?i:of)\s+(?P<y2>\d{4}))?)(?P<q>[1-4])?(?:\s+(?P<y>\d{4}))?\b".into(), h_q_or_half),
             (format!(r"{MODS}(?:\b(?P<shift>(?i:this|last|next|the|coming|past))\s+)?\b(?P<s>(?i:summer|winter|spring|fall|autumn))\b(?:\s+(?:of\s+)?(?P<y>\d{{4}}))?"), h_season),
@@ -713,7 +717,9 @@ fn h_year(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     let y: i32 = ym.as_str().parse().ok()?;
     let before = s.get(..ym.start()).unwrap_or("");
     // Parts of numbers, models and codes: "$1999", "No. 2023", "F-2000", "1,2000", "3.2000".
-    if before.ends_with(['$', '#', '-', ',', '.', '/', '£', '€']) {
+    // "mid-1996" keeps its hyphen.
+    let hyphen_ok = caps.name("mod").is_some() && before.ends_with('-');
+    if before.ends_with(['$', '#', '-', ',', '.', '/', '£', '€']) && !hyphen_ok {
         return None;
     }
     if before.trim_end().ends_with("No.") {
@@ -1018,6 +1024,16 @@ fn h_duration(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     {
         return None;
     }
+    // "60 Minutes" is a programme; "a second time" an ordinal.
+    if u.as_str().chars().next().is_some_and(char::is_uppercase) && u.start() > 0 {
+        return None;
+    }
+    if unit == Unit::Second
+        && matches!(ntext.to_ascii_lowercase().as_str(), "a" | "an")
+        && next_word(s, end).is_some()
+    {
+        return None;
+    }
     // Fractions: "three-quarters", "a quarter of".
     if unit == Unit::Quarter && u.as_str().ends_with('s') && ntext.contains('-') {
         return None;
@@ -1085,6 +1101,10 @@ fn h_bare_units(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
 
 fn h_recent_units(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     let unit = Unit::parse(caps.name("u")?.as_str())?;
+    if matches!(word(caps, "w").as_deref(), Some("coming") | Some("future")) {
+        // "in the coming weeks": an unmeasured stretch ahead; the article stays outside.
+        return cand(caps, Kind::Duration { n: None, unit });
+    }
     // TimeML reads "recent years" as the past at large, shorter units as a vague duration.
     if unit == Unit::Year {
         return cand(caps, Kind::Ref("PAST_REF"));
@@ -1226,6 +1246,32 @@ fn h_ref(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     })
 }
 
+/// "the end of the year", "year-end": the unit containing the anchor.
+fn h_period_end(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+    let unit = match caps.name("u") {
+        Some(u) => Unit::parse(u.as_str())?,
+        None => Unit::Year,
+    };
+    cand(
+        caps,
+        Kind::Relative {
+            unit,
+            offset: 0,
+            sub: Sub::Whole,
+            part: None,
+        },
+    )
+}
+
+/// "the 20th century" (TIMEX3 "19").
+fn h_century(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+    let c: i32 = int(caps, "c")?;
+    if !(1..=22).contains(&c) {
+        return None;
+    }
+    cand(caps, Kind::Century(c - 1))
+}
+
 fn h_the_quarter(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     cand(
         caps,
@@ -1333,7 +1379,7 @@ mod tests {
 
     #[test]
     fn every_rule_compiles() {
-        assert_eq!(rules().len(), 34);
+        assert_eq!(rules().len(), 36);
     }
 
     #[test]

@@ -365,6 +365,14 @@ pub fn resolve(
         }
         Kind::Year(y) => date(Date, format!("{y:04}"), DateRange::year(*y)),
         Kind::Decade(d) => date(Date, format!("{d}"), decade_range(*d)),
+        Kind::Century(c) => {
+            let r = DateRange {
+                start: DateRange::year(c * 100)?.start,
+                end: DateRange::year(c * 100 + 99)?.end,
+                precision: Precision::Year,
+            };
+            date(Date, format!("{c:02}"), Some(r))
+        }
         Kind::Weekday { wd, shift, part } => {
             let day = weekday_date(c, sentence, anchor, *wd, *shift);
             date(
