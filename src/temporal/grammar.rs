@@ -205,7 +205,7 @@ const CLOCK_DAY: &str = r"(?:\s+(?:(?i:on)\s+)?(?P<wd>(?:Monday|Tuesday|Wednesda
 /// Approximators TimeML keeps inside a duration's span ("nearly two years").
 const APPROX: &str = r"(?:\b(?i:nearly|almost|about|around|roughly|approximately|more\s+than|less\s+than|fewer\s+than|up\s+to|no\s+more\s+than|at\s+least|over|just|only|barely)\s+)?";
 
-const MODS: &str = r"(?:(?P<mod>(?i:early|mid|late|earlier|later|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of))(?:\s+|-))?";
+const MODS: &str = r"(?:(?P<mod>(?i:(?:early|late|earlier|later)\s+in(?:\s+the)?|early|mid|late|earlier|later|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of))(?:\s+|-))?";
 
 fn num_re() -> String {
     // "a" counts alone ("a day") or before a vague quantity ("a few"), never as the head of
@@ -829,10 +829,13 @@ fn h_deictic(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
 }
 
 fn sub_of(caps: &Captures<'_>) -> Sub {
-    match word(caps, "mod").as_deref() {
-        Some("earlier") => Sub::ToAnchor,
-        Some("later") | Some("the rest of") => Sub::FromAnchor,
-        _ => Sub::Whole,
+    let m = word(caps, "mod").unwrap_or_default();
+    if m.starts_with("earlier") {
+        Sub::ToAnchor
+    } else if m.starts_with("later") || m.starts_with("the rest") {
+        Sub::FromAnchor
+    } else {
+        Sub::Whole
     }
 }
 

@@ -414,6 +414,12 @@ mod tests {
                 Precision::Month,
             ),
             (
+                "Drills began early in August.",
+                "early in August",
+                "2023-08",
+                Precision::Month,
+            ),
+            (
                 "Exports fell late last year.",
                 "late last year",
                 "2022",
