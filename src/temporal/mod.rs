@@ -614,8 +614,6 @@ mod tests {
         assert_eq!((t.value.as_str(), t.timex_type), ("P1Y", TimexType::Set));
     }
 
-    /// Tag a whole article by line: `ANCHOR=2023-10-20 FILE=path cargo test --lib
-    /// temporal::tests::probe_file -- --ignored --nocapture`.
     #[test]
     #[ignore]
     fn probe_file() {

@@ -325,19 +325,3 @@ mod tests {
         assert_eq!(at(s, "Monday"), Tense::Future);
     }
 }
-#[cfg(test)]
-mod debug_probe {
-    #[test]
-    #[ignore]
-    fn probe() {
-        let s = std::env::var("SENT").unwrap_or_default();
-        let n = std::env::var("AT").unwrap_or_default();
-        let at = s.find(&n).unwrap_or(0);
-        let ws = super::words(&s);
-        let ms = super::markers(&ws);
-        for (i, t) in ms {
-            println!("{} {:?}", ws[i].text, t);
-        }
-        println!("=> {:?}", super::tense_at(&s, at));
-    }
-}
