@@ -615,34 +615,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore]
-    fn probe_file() {
-        let anchor = std::env::var("ANCHOR")
-            .ok()
-            .and_then(|a| NaiveDate::parse_from_str(&a, "%Y-%m-%d").ok())
-            .unwrap_or(ymd(2023, 10, 20));
-        let text = std::env::var("FILE")
-            .ok()
-            .and_then(|f| std::fs::read_to_string(f).ok())
-            .unwrap_or_default();
-        let mut r = Resolver::new(anchor);
-        for line in text.lines() {
-            for t in r.tag_sentence(line) {
-                let range = t
-                    .range
-                    .map(|g| format!("{}..{} {}", g.start, g.end, g.precision));
-                println!(
-                    "{:<28} {:<9?} {:<16} {}",
-                    t.text,
-                    t.timex_type,
-                    t.value,
-                    range.unwrap_or_default()
-                );
-            }
-        }
-    }
-
-    #[test]
     fn absurd_quantities_and_anchors_do_not_panic() {
         let mut r = fri();
         for s in [
