@@ -1014,8 +1014,9 @@ fn h_span(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
 fn h_duration(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     let ntext = caps.name("n")?.as_str();
     let n = lexicon::parse_number(ntext)?;
-    // "the 1988 quarter" is a year, not 1988 quarters.
-    if ntext.len() == 4 && n >= 1000 {
+    // "the 1988 quarter" is a year, not 1988 quarters ("2000 years" is a duration).
+    let singular = caps.name("u").is_some_and(|u| !u.as_str().ends_with('s'));
+    if ntext.len() == 4 && n >= 1000 && singular {
         return None;
     }
     let u = caps.name("u")?;

@@ -615,6 +615,40 @@ mod tests {
     }
 
     #[test]
+    fn past_week_and_past_year_are_anchored_durations() {
+        let t = one(
+            &mut fri(),
+            "Tension rose over the past week.",
+            "the past week",
+        );
+        assert_eq!(
+            (t.value.as_str(), t.timex_type),
+            ("P1W", TimexType::Duration)
+        );
+        let g = t.range.unwrap_or(DateRange::day(ymd(2000, 1, 1)));
+        assert_eq!(
+            (g.start, g.end, g.precision),
+            (ymd(2023, 10, 9), ymd(2023, 10, 22), Precision::Week)
+        );
+        let t = one(
+            &mut fri(),
+            "Exports grew over the past year.",
+            "the past year",
+        );
+        assert_eq!(t.value, "P1Y");
+        assert_eq!(
+            t.range.map(|r| (r.start, r.end)),
+            Some((ymd(2022, 1, 1), ymd(2023, 12, 31)))
+        );
+        let t = one(
+            &mut fri(),
+            "The city is 2000 years old, built in 2000 years.",
+            "2000 years",
+        );
+        assert_eq!(t.value, "P2000Y");
+    }
+
+    #[test]
     fn absurd_quantities_and_anchors_do_not_panic() {
         let mut r = fri();
         for s in [
