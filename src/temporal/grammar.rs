@@ -2,7 +2,7 @@
 //! spans in a sentence and parse them into a `Kind`, plus the guards that keep "May" the
 //! modal, "Sunday" in a name and "Boeing 747" out. Resolution to dates lives in `resolve`.
 
-use super::lexicon::{self, Unit, MONTH_RE, UNIT_RE, WEEKDAY_RE};
+use super::lexicon::{self, Unit, MONTH_DAY_RE, MONTH_RE, UNIT_RE, WEEKDAY_RE};
 use chrono::Weekday;
 use regex::{Captures, Regex};
 use std::sync::OnceLock;
@@ -220,14 +220,15 @@ fn rules() -> &'static [Rule] {
     static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
     RULES.get_or_init(|| {
         let mon = MONTH_RE;
+        let mond = MONTH_DAY_RE;
         let wd = WEEKDAY_RE;
         let unit = UNIT_RE;
         let num = num_re();
         let specs: Vec<(String, Handler)> = vec![
             (r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b".into(), h_iso),
             (r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\b".into(), h_slash),
-            (format!(r"(?:\b(?P<prep>(?i:from|through|until|till))\s+)?(?:\b(?P<wd>{wd})(?:\s*,\s*|\s*\(\s*|\s+))?\b(?P<mon>{mon})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:-|–|to|through|and|until)\s*(?:(?P<mon2>{mon})\s*)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:\s*,?\s*(?P<y>\d{{4}})\b)?(?P<close>\s*\))?(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_mdy),
-            (format!(r"(?:\b(?P<prep>(?i:from|through|until|till))\s+)?(?:\b(?P<wd>{wd})\s*,?\s+)?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<mon>{mon})(?:\s*,?\s*(?P<y>\d{{4}})\b)?"), h_dmy),
+            (format!(r"(?:\b(?P<prep>(?i:from|through|until|till))\s+)?(?:\b(?P<wd>{wd})(?:\s*,\s*|\s*\(\s*|\s+))?\b(?P<mon>{mond})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:-|–|to|through|and|until)\s*(?:(?P<mon2>{mond})\s*)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:\s*,?\s*(?P<y>\d{{4}})\b)?(?P<close>\s*\))?(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_mdy),
+            (format!(r"(?:\b(?P<prep>(?i:from|through|until|till))\s+)?(?:\b(?P<wd>{wd})\s*,?\s+)?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<mon>{mond})(?:\s*,?\s*(?P<y>\d{{4}})\b)?"), h_dmy),
             (format!(r"\b(?i:between|from)\s+(?P<mon>{mon})\s+(?:and|to|through|until|-|–)\s+(?P<mon2>{mon})(?:\s*,?\s+(?P<y>\d{{4}})\b)?"), h_month_range),
             (format!(r"{MODS}(?:\b(?P<shift>(?i:last|next|this|past|coming))\s+)?\b(?P<mon>{mon})(?:\s*,?\s*(?:of\s+)?(?P<y>\d{{4}})\b|\s+(?P<yrel>(?i:this|last|next))\s+(?i:year)\b)?"), h_month),
             (format!(r"{MODS}(?:\b(?i:fiscal|calendar)\s+(?i:year\s+)?)?\b(?P<y>1\d{{3}}|20\d{{2}}|21\d{{2}})\b"), h_year),
@@ -235,7 +236,7 @@ fn rules() -> &'static [Rule] {
             (format!(r"(?:\b(?P<shift>(?i:last|next|this|coming|past|early|late|from|since|until|through))\s+)?\b(?P<wd>{wd})(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_weekday),
             (r"(?:\b(?P<mod>(?i:earlier|later|early|late))\s+)?\b(?P<w>(?i:today|tonight|yesterday|tomorrow))\b(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?".into(), h_deictic),
             (r"\b(?P<w>(?i:this|last|tomorrow|yesterday))\s+(?P<part>(?i:morning|afternoon|evening|night))\b".into(), h_deictic),
-            (format!(r"{MODS}\b(?P<w>(?i:this|last|next|coming|current|the\s+current|the\s+full|the\s+coming|the\s+latest))\s+(?P<u>(?i:week|weekend|month|year|quarter|decade|century|fiscal\s+year))\b"), h_relative),
+            (format!(r"{MODS}\b(?P<w>(?i:this\s+past|this\s+coming|this|last|next|coming|current|the\s+current|the\s+full|the\s+coming|the\s+latest))\s+(?P<u>(?i:week|weekend|month|year|quarter|decade|century|fiscal\s+year))\b"), h_relative),
             (r"\b(?i:the\s+(?P<w>same|next|following|previous|preceding|prior)\s+(?P<u>day|morning|afternoon|evening|night|week|weekend|month|year))\b".into(), h_anaphoric),
             (r"\b(?i:that\s+(?P<u>day|morning|afternoon|evening|night|week|month|year))\b".into(), h_anaphoric),
             (r"\b(?i:the\s+(?P<u>day|night)\s+(?P<w>before|after))\b".into(), h_anaphoric),

@@ -143,6 +143,10 @@ pub fn weekday(name: &str) -> Option<chrono::Weekday> {
 /// verbs). Abbreviations need their period except "Sept".
 pub const MONTH_RE: &str = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|Sept|SEPT)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|JAN|FEB|MAR|APR|AUG|SEPT?|OCT|NOV|DEC)\.)";
 
+/// Month names before a day number, where the digits make even a bare abbreviation safe
+/// ("Oct 20", "Sept 3").
+pub const MONTH_DAY_RE: &str = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|JAN|FEB|MAR|APR|AUG|SEPT?|OCT|NOV|DEC)(?:\.|\b))";
+
 /// Regex for weekday names (capitalised, full or common abbreviations with a period).
 pub const WEEKDAY_RE: &str = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.)";
 

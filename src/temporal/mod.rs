@@ -377,6 +377,8 @@ mod tests {
             ("The statement was issued Oct. 20, 2023.", "2023-10-20"),
             ("It was signed on 20 October 2023.", "2023-10-20"),
             ("Filed 2023-10-20.", "2023-10-20"),
+            ("Seoul said on Oct 20 it would respond.", "2023-10-20"),
+            ("The notice is dated 20 Oct 2023.", "2023-10-20"),
             ("Dated 10/20/2023.", "2023-10-20"),
             ("The missile was fired April 28, 2017.", "2017-04-28"),
             (
@@ -646,6 +648,18 @@ mod tests {
             "2000 years",
         );
         assert_eq!(t.value, "P2000Y");
+    }
+
+    #[test]
+    fn this_past_weekend_is_the_one_just_gone() {
+        // Monday 23 October 2023.
+        let mut r = Resolver::new(ymd(2023, 10, 23));
+        let t = one(
+            &mut r,
+            "Protests spread this past weekend.",
+            "this past weekend",
+        );
+        assert_eq!(t.range, days(ymd(2023, 10, 21), ymd(2023, 10, 22)));
     }
 
     #[test]
