@@ -2,7 +2,7 @@
 //! spans in a sentence and parse them into a `Kind`, plus the guards that keep "May" the
 //! modal, "Sunday" in a name and "Boeing 747" out. Resolution to dates lives in `resolve`.
 
-use super::lexicon::{self, Unit, MONTH_RE, UNIT_RE, WEEKDAY_RE};
+use super::lexicon::{self, Unit, MONTH_DAY_RE, MONTH_RE, UNIT_RE, WEEKDAY_RE};
 use chrono::Weekday;
 use regex::{Captures, Regex};
 use std::sync::OnceLock;
@@ -53,6 +53,8 @@ pub enum Shift {
     Last,
     Next,
     This,
+    /// "June last year": a year offset from the anchor's.
+    YearOffset(i32),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +102,8 @@ pub enum Kind {
     Year(i32),
     /// Decade written "the 1990s": the first three digits.
     Decade(i32),
+    /// Century by its first two digits ("the 20th century" = 19).
+    Century(i32),
     Weekday {
         wd: Weekday,
         shift: Shift,
@@ -125,8 +129,12 @@ pub enum Kind {
         offset: i32,
         unit: Unit,
     },
-    /// "the quarter": the quarter the text is about, else the last complete one.
-    TheQuarter,
+    /// "the quarter": the quarter the text is about, else the last complete one; with a
+    /// year ("the 1988 quarter", "last year's period") that quarter in that year.
+    TheQuarter {
+        y: Option<i32>,
+        offset: Option<i32>,
+    },
     /// A fixed-date or rule-based holiday, resolved to a day by the tense.
     Holiday(Holiday),
     /// "the past two months" (future: "the next two weeks"): a duration anchored to the DCT.
@@ -155,9 +163,11 @@ pub enum Kind {
     },
     /// PRESENT_REF, PAST_REF, FUTURE_REF.
     Ref(&'static str),
+    /// A clock time, on a weekday when one follows ("noon Thursday").
     Clock {
         h: u32,
         min: u32,
+        wd: Option<Weekday>,
     },
     Set(String),
     /// "the weekend": the nearest weekend in the direction of the tense.
@@ -186,7 +196,16 @@ struct Rule {
     handler: Handler,
 }
 
-const MODS: &str = r"(?:(?P<mod>(?i:early|mid|late|earlier|later|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of))(?:\s+|-))?";
+/// Time zones written after a clock time.
+const ZONES: &str = "KST|JST|GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST|MSK|IST|ET";
+
+/// A weekday after a clock time: "noon Thursday", "9 a.m. on Tuesday".
+const CLOCK_DAY: &str = r"(?:\s+(?:(?i:on)\s+)?(?P<wd>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))?";
+
+/// Approximators TimeML keeps inside a duration's span ("nearly two years").
+const APPROX: &str = r"(?:\b(?i:nearly|almost|about|around|roughly|approximately|more\s+than|less\s+than|fewer\s+than|up\s+to|no\s+more\s+than|at\s+least|over|just|only|barely)\s+)?";
+
+const MODS: &str = r"(?:(?P<mod>(?i:(?:early|late|earlier|later)\s+in(?:\s+the)?|early|mid|late|earlier|later|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of))(?:\s+|-))?";
 
 fn num_re() -> String {
     // "a" counts alone ("a day") or before a vague quantity ("a few"), never as the head of
@@ -201,46 +220,54 @@ fn rules() -> &'static [Rule] {
     static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
     RULES.get_or_init(|| {
         let mon = MONTH_RE;
+        let mond = MONTH_DAY_RE;
         let wd = WEEKDAY_RE;
         let unit = UNIT_RE;
         let num = num_re();
         let specs: Vec<(String, Handler)> = vec![
             (r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b".into(), h_iso),
             (r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\b".into(), h_slash),
-            (format!(r"(?:\b(?P<prep>(?i:from|through|until|till))\s+)?(?:\b(?P<wd>{wd})(?:\s*,\s*|\s*\(\s*|\s+))?\b(?P<mon>{mon})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:-|–|to|through|and|until)\s*(?:(?P<mon2>{mon})\s*)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:\s*,?\s*(?P<y>\d{{4}})\b)?(?P<close>\s*\))?(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_mdy),
-            (format!(r"(?:\b(?P<prep>(?i:from|through|until|till))\s+)?(?:\b(?P<wd>{wd})\s*,?\s+)?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<mon>{mon})(?:\s*,?\s*(?P<y>\d{{4}})\b)?"), h_dmy),
+            (format!(r"(?:\b(?P<prep>(?i:from|through|until|till))\s+)?(?:\b(?P<wd>{wd})(?:\s*,\s*|\s*\(\s*|\s+))?\b(?P<mon>{mond})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:-|–|to|through|and|until)\s*(?:(?P<mon2>{mond})\s*)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:\s*,?\s*(?P<y>\d{{4}})\b)?(?P<close>\s*\))?(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_mdy),
+            (format!(r"(?:\b(?P<prep>(?i:from|through|until|till))\s+)?(?:\b(?P<wd>{wd})\s*,?\s+)?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<mon>{mond})(?:\s*,?\s*(?P<y>\d{{4}})\b)?"), h_dmy),
             (format!(r"\b(?i:between|from)\s+(?P<mon>{mon})\s+(?:and|to|through|until|-|–)\s+(?P<mon2>{mon})(?:\s*,?\s+(?P<y>\d{{4}})\b)?"), h_month_range),
-            (format!(r"{MODS}(?:\b(?P<shift>(?i:last|next|this|past|coming))\s+)?\b(?P<mon>{mon})(?:\s*,?\s*(?:of\s+)?(?P<y>\d{{4}})\b)?"), h_month),
+            (format!(r"{MODS}(?:\b(?P<shift>(?i:last|next|this|past|coming))\s+)?\b(?P<mon>{mon})(?:\s*,?\s*(?:of\s+)?(?P<y>\d{{4}})\b|\s+(?P<yrel>(?i:this|last|next))\s+(?i:year)\b)?"), h_month),
             (format!(r"{MODS}(?:\b(?i:fiscal|calendar)\s+(?i:year\s+)?)?\b(?P<y>1\d{{3}}|20\d{{2}}|21\d{{2}})\b"), h_year),
             (format!(r"(?:\b(?i:the)\s+)?{MODS}(?:\b(?i:the)\s+)?(?:\b(?P<cent>1\d|20)(?P<dec>\d)0'?s|'(?P<short>\d)0s)\b"), h_decade),
             (format!(r"(?:\b(?P<shift>(?i:last|next|this|coming|past|early|late|from|since|until|through))\s+)?\b(?P<wd>{wd})(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_weekday),
             (r"(?:\b(?P<mod>(?i:earlier|later|early|late))\s+)?\b(?P<w>(?i:today|tonight|yesterday|tomorrow))\b(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?".into(), h_deictic),
             (r"\b(?P<w>(?i:this|last|tomorrow|yesterday))\s+(?P<part>(?i:morning|afternoon|evening|night))\b".into(), h_deictic),
-            (format!(r"{MODS}\b(?P<w>(?i:this|last|next|coming|current|the\s+current|the\s+full|the\s+coming|the\s+latest))\s+(?P<u>(?i:week|weekend|month|year|quarter|decade|century|fiscal\s+year))\b"), h_relative),
+            (format!(r"{MODS}\b(?P<w>(?i:this\s+past|this\s+coming|this|last|next|coming|current|the\s+current|the\s+full|the\s+coming|the\s+latest))\s+(?P<u>(?i:week|weekend|month|year|quarter|decade|century|fiscal\s+year))\b"), h_relative),
             (r"\b(?i:the\s+(?P<w>same|next|following|previous|preceding|prior)\s+(?P<u>day|morning|afternoon|evening|night|week|weekend|month|year))\b".into(), h_anaphoric),
             (r"\b(?i:that\s+(?P<u>day|morning|afternoon|evening|night|week|month|year))\b".into(), h_anaphoric),
             (r"\b(?i:the\s+(?P<u>day|night)\s+(?P<w>before|after))\b".into(), h_anaphoric),
-            (format!(r"\b(?P<n>{num})\s*(?:-\s*)?(?P<u>(?i:{unit}))\s+(?P<w>(?i:ago|earlier|later|from\s+now|hence))\b"), h_ago),
+            (format!(r"{APPROX}\b(?P<n>{num})\s*(?:-\s*)?(?P<u>(?i:{unit}))\s+(?P<w>(?i:ago|earlier|later|from\s+now|hence))\b"), h_ago),
             (r"\b(?:(?P<the>(?i:the))\s+)?(?P<u>(?i:year|month|quarter|week))[- ](?P<w>(?i:earlier|ago))(?P<noun>\s+(?i:quarter|period))?\b".into(), h_year_earlier),
             (format!(r"\b(?i:the\s+(?P<w>past|last|previous|next|coming|first|latest|final|preceding|following))\s+(?:(?P<n>{num})\s+)?(?P<u>(?i:{unit}))\b"), h_span),
-            (format!(r"(?:\b(?P<the>(?i:the))\s+)?\b(?P<n>{num})(?:\s+|-)(?:(?i:and\s+a\s+half)\s+)?(?P<u>(?i:{unit}))(?P<suffix>-(?i:long|old))?\b"), h_duration),
+            (format!(r"{APPROX}(?:\b(?P<the>(?i:the))\s+)?\b(?P<n>{num})(?:\s+|-)(?:(?i:and\s+a\s+half)\s+)?(?P<u>(?i:{unit}))(?P<suffix>-(?i:long|old))?\b"), h_duration),
             (r"\b(?i:for|over|within|in|after|take|takes|took)\s+(?P<u>(?i:years|months|weeks|days|decades|hours|minutes))\b".into(), h_bare_units),
-            (r"\b(?i:recent)\s+(?P<u>(?i:years|months|weeks|days|decades))\b".into(), h_recent_units),
+            (r"\b(?P<w>(?i:recent|coming|future|past))\s+(?P<u>(?i:years|months|weeks|days|decades|quarters))\b".into(), h_recent_units),
+            (r"\b(?i:the\s+end\s+of\s+the\s+(?P<u>year|month|week|quarter)|(?P<ye>year[- ]end|year's\s+end))\b".into(), h_period_end),
+            (r"\b(?:(?i:the)\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)[- ](?i:century)\b".into(), h_century),
             (r"(?:\b(?i:the)\s+)?(?:\b(?i:fiscal)\s+)?\b(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[- ](?i:quarter|qtr\.?)(?:\s+(?i:of)\s+(?:(?P<y>\d{4})|(?P<rel>(?i:this|last|next))\s+(?i:year)))?\b".into(), h_quarter),
             (r"\b(?:Q|(?i:the\s+)?(?P<w>(?i:first|second))[- ](?i:half)(?:\s+(?i:of)\s+(?P<y2>\d{4}))?)(?P<q>[1-4])?(?:\s+(?P<y>\d{4}))?\b".into(), h_q_or_half),
             (format!(r"{MODS}(?:\b(?P<shift>(?i:this|last|next|the|coming|past))\s+)?\b(?P<s>(?i:summer|winter|spring|fall|autumn))\b(?:\s+(?:of\s+)?(?P<y>\d{{4}}))?"), h_season),
             (r"(?:\b(?i:over|during|on|at|for|this|next|last|the)\s+)?\b(?i:the\s+)?(?P<w>(?i:weekend))\b".into(), h_weekend),
             (r"\b(?P<w>(?i:now|currently|recently|lately|nowadays|presently|at\s+present|these\s+days|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+present|the\s+(?:near|short)\s+term|current))\b".into(), h_ref),
-            (r"\b(?P<h>\d{1,2}):(?P<min>\d{2})(?:\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b)))?(?:\s+(?P<z>KST|JST|GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST|MSK|IST|ET)\b)?".into(), h_clock),
-            (r"\b(?P<h>\d{1,2})\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?:\s+(?P<z>KST|JST|GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST|MSK|IST|ET)\b)?".into(), h_clock),
-            (r"\b(?P<w>(?i:noon|midnight))\b".into(), h_clock),
+            (format!(r"\b(?P<h>\d{{1,2}}):(?P<min>\d{{2}})(?:\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b)))?(?:\s+(?P<z>{ZONES})\b)?{CLOCK_DAY}"), h_clock),
+            (format!(r"\b(?P<h>\d{{1,2}})\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?:\s+(?P<z>{ZONES})\b)?{CLOCK_DAY}"), h_clock),
+            (format!(r"\b(?P<w>(?i:noon|midnight))\b{CLOCK_DAY}"), h_clock),
             (r"\b(?i:the\s+(?:current\s+|same\s+)?quarter)\b".into(), h_the_quarter),
+            (r"(?:\b(?i:the)\s+)?(?:\b(?P<y>(?:19|20)\d\d)|\b(?P<rel>(?i:this|last|next))\s+(?i:year)(?:'s|’s))\s+(?:(?P<q>(?i:first|second|third|fourth))[- ])?(?:(?i:fiscal)\s+)?(?P<noun>(?i:quarter|period))\b".into(), h_year_quarter),
             (r"\b(?P<w>Christmas\s+Eve|Christmas(?:\s+Day)?|New\s+Year(?:'s|’s)\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Independence\s+Day|July\s+Fourth|Fourth\s+of\s+July)\b".into(), h_holiday),
             (format!(r"\b(?i:every|each)\s+(?:(?P<n>{num})\s+)?(?P<u>(?i:{unit})|{wd})"), h_set),
             (r"\b(?P<w>(?i:annually|yearly|weekly|daily|monthly|hourly|nightly))\b".into(), h_set),
         ];
         specs
             .into_iter()
+            // ASCII word boundaries: the DFA engines handle them on any text, where Unicode
+            // ones force the slow engine on non-ASCII sentences; every boundary here sits
+            // next to an ASCII letter or digit anyway.
+            .map(|(src, handler)| (src.replace(r"\b", r"(?-u:\b)"), handler))
             .filter_map(|(src, handler)| match Regex::new(&src) {
                 Ok(re) => Some(Rule { re, handler }),
                 // A bad pattern is a programming error caught by the unit tests; skip it
@@ -566,6 +593,23 @@ fn h_month(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     let mon = caps.name("mon")?;
     let m = lexicon::month_number(mon.as_str())?;
     let y: Option<i32> = int(caps, "y");
+    // "June last year": the month in the year named after it.
+    let year_rel = match word(caps, "yrel").as_deref() {
+        Some("this") => Some(0),
+        Some("last") => Some(-1),
+        Some("next") => Some(1),
+        _ => None,
+    };
+    if let Some(o) = year_rel {
+        return cand(
+            caps,
+            Kind::Month {
+                m,
+                y: None,
+                shift: Shift::YearOffset(o),
+            },
+        );
+    }
     let lead = caps.name("mod").is_some() || caps.name("shift").is_some();
     if y.is_none() && !lead {
         let prev = prev_word(s, mon.start());
@@ -576,6 +620,23 @@ fn h_month(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
         }
         if next.is_some_and(|w| capitalised(w) && !is_month_or_day(w)) {
             return None;
+        }
+        // "the March for Life", "the March of the Mothers": a named event.
+        if next.is_some_and(|w| matches!(w, "for" | "of" | "on")) {
+            let after_next = s
+                .get(mon.end()..)
+                .and_then(|t| t.trim_start().split_once(char::is_whitespace))
+                .map(|(_, rest)| rest.trim_start())
+                .unwrap_or("");
+            let third = after_next.split_whitespace().next().unwrap_or("");
+            let third = if third == "the" {
+                after_next.split_whitespace().nth(1).unwrap_or("")
+            } else {
+                third
+            };
+            if capitalised(third) && !is_month_or_day(third) {
+                return None;
+            }
         }
         // The modal and the verb: "May" / "March" opening a sentence before a verb.
         let word = mon.as_str();
@@ -657,7 +718,9 @@ fn h_year(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     let y: i32 = ym.as_str().parse().ok()?;
     let before = s.get(..ym.start()).unwrap_or("");
     // Parts of numbers, models and codes: "$1999", "No. 2023", "F-2000", "1,2000", "3.2000".
-    if before.ends_with(['$', '#', '-', ',', '.', '/', '£', '€']) {
+    // "mid-1996" keeps its hyphen.
+    let hyphen_ok = caps.name("mod").is_some() && before.ends_with('-');
+    if before.ends_with(['$', '#', '-', ',', '.', '/', '£', '€']) && !hyphen_ok {
         return None;
     }
     if before.trim_end().ends_with("No.") {
@@ -767,10 +830,13 @@ fn h_deictic(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
 }
 
 fn sub_of(caps: &Captures<'_>) -> Sub {
-    match word(caps, "mod").as_deref() {
-        Some("earlier") => Sub::ToAnchor,
-        Some("later") | Some("the rest of") => Sub::FromAnchor,
-        _ => Sub::Whole,
+    let m = word(caps, "mod").unwrap_or_default();
+    if m.starts_with("earlier") {
+        Sub::ToAnchor
+    } else if m.starts_with("later") || m.starts_with("the rest") {
+        Sub::FromAnchor
+    } else {
+        Sub::Whole
     }
 }
 
@@ -949,12 +1015,27 @@ fn h_span(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
 fn h_duration(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     let ntext = caps.name("n")?.as_str();
     let n = lexicon::parse_number(ntext)?;
+    // "the 1988 quarter" is a year, not 1988 quarters ("2000 years" is a duration).
+    let singular = caps.name("u").is_some_and(|u| !u.as_str().ends_with('s'));
+    if ntext.len() == 4 && n >= 1000 && singular {
+        return None;
+    }
     let u = caps.name("u")?;
     let unit = Unit::parse(u.as_str())?;
     // Ages ("a 6-year-old boy", "52 years old") are not time expressions in TimeML.
     let (mut start, end) = whole(caps);
     if word(caps, "suffix").as_deref() == Some("-old")
         || next_word(s, end).is_some_and(|w| w == "old" || w == "of" && unit == Unit::Quarter)
+    {
+        return None;
+    }
+    // "60 Minutes" is a programme; "a second time" an ordinal.
+    if u.as_str().chars().next().is_some_and(char::is_uppercase) && u.start() > 0 {
+        return None;
+    }
+    if unit == Unit::Second
+        && matches!(ntext.to_ascii_lowercase().as_str(), "a" | "an")
+        && next_word(s, end).is_some()
     {
         return None;
     }
@@ -968,10 +1049,30 @@ fn h_duration(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
         let n_start = caps.name("n").map_or(start, |m| m.start());
         let before = s.get(..n_start).unwrap_or("").trim_end();
         let prev = prev_word(s, n_start).map(str::to_ascii_lowercase);
+        let rate_word = |p: &str| {
+            matches!(
+                p,
+                "once"
+                    | "twice"
+                    | "times"
+                    | "thrice"
+                    | "per"
+                    | "million"
+                    | "billion"
+                    | "trillion"
+                    | "thousand"
+                    | "hundred"
+            ) || p.len() > 3
+                && p.ends_with('s')
+                && !p.ends_with("ss")
+                && !p.ends_with("'s")
+                && !matches!(
+                    p,
+                    "across" | "towards" | "takes" | "lasts" | "was" | "has" | "is"
+                )
+        };
         if before.ends_with(|c: char| c.is_ascii_digit() || c == '%')
-            || prev.is_some_and(|p| {
-                matches!(p.as_str(), "once" | "twice" | "times" | "thrice" | "per")
-            })
+            || prev.is_some_and(|p| rate_word(p.as_str()))
         {
             return None;
         }
@@ -1005,6 +1106,10 @@ fn h_bare_units(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
 
 fn h_recent_units(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     let unit = Unit::parse(caps.name("u")?.as_str())?;
+    if matches!(word(caps, "w").as_deref(), Some("coming") | Some("future")) {
+        // "in the coming weeks": an unmeasured stretch ahead; the article stays outside.
+        return cand(caps, Kind::Duration { n: None, unit });
+    }
     // TimeML reads "recent years" as the past at large, shorter units as a vague duration.
     if unit == Unit::Year {
         return cand(caps, Kind::Ref("PAST_REF"));
@@ -1146,8 +1251,62 @@ fn h_ref(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     })
 }
 
+/// "the end of the year", "year-end": the unit containing the anchor.
+fn h_period_end(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+    let unit = match caps.name("u") {
+        Some(u) => Unit::parse(u.as_str())?,
+        None => Unit::Year,
+    };
+    cand(
+        caps,
+        Kind::Relative {
+            unit,
+            offset: 0,
+            sub: Sub::Whole,
+            part: None,
+        },
+    )
+}
+
+/// "the 20th century" (TIMEX3 "19").
+fn h_century(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+    let c: i32 = int(caps, "c")?;
+    if !(1..=22).contains(&c) {
+        return None;
+    }
+    cand(caps, Kind::Century(c - 1))
+}
+
 fn h_the_quarter(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
-    cand(caps, Kind::TheQuarter)
+    cand(
+        caps,
+        Kind::TheQuarter {
+            y: None,
+            offset: None,
+        },
+    )
+}
+
+/// "the 1988 third quarter", "this year's third quarter", "the 1989 period".
+fn h_year_quarter(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+    let y: Option<i32> = int(caps, "y");
+    let offset = match word(caps, "rel").as_deref() {
+        Some("this") => Some(0),
+        Some("last") => Some(-1),
+        Some("next") => Some(1),
+        _ => None,
+    };
+    let q = match word(caps, "q").as_deref() {
+        Some("first") => Some(1),
+        Some("second") => Some(2),
+        Some("third") => Some(3),
+        Some("fourth") => Some(4),
+        _ => None,
+    };
+    match q {
+        Some(q) => cand(caps, Kind::Quarter { q, y, offset }),
+        None => cand(caps, Kind::TheQuarter { y, offset }),
+    }
 }
 
 fn h_holiday(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
@@ -1169,9 +1328,10 @@ fn h_holiday(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
 }
 
 fn h_clock(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+    let wd = caps.name("wd").and_then(|m| lexicon::weekday(m.as_str()));
     if let Some(w) = word(caps, "w") {
         let h = if w == "noon" { 12 } else { 0 };
-        return cand(caps, Kind::Clock { h, min: 0 });
+        return cand(caps, Kind::Clock { h, min: 0, wd });
     }
     let mut h: u32 = int(caps, "h")?;
     let min: u32 = int(caps, "min").unwrap_or(0);
@@ -1183,7 +1343,7 @@ fn h_clock(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
         Some(a) if a == "am" && h == 12 => h = 0,
         _ => {}
     }
-    cand(caps, Kind::Clock { h, min })
+    cand(caps, Kind::Clock { h, min, wd })
 }
 
 fn h_set(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
@@ -1224,7 +1384,7 @@ mod tests {
 
     #[test]
     fn every_rule_compiles() {
-        assert_eq!(rules().len(), 33);
+        assert_eq!(rules().len(), 36);
     }
 
     #[test]

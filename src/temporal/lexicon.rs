@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 const NUMBERS: &str = include_str!("numbers.tsv");
 const PAST_VERBS: &str = include_str!("past_verbs.txt");
 const FUTURE_MARKERS: &str = include_str!("future_markers.txt");
+const PRESENT_VERBS: &str = include_str!("present_verbs.txt");
 
 /// Lines of a data file without comments and blanks.
 fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -35,12 +36,21 @@ pub fn past_verbs() -> &'static std::collections::HashSet<&'static str> {
     SET.get_or_init(|| data_lines(PAST_VERBS).collect())
 }
 
-/// Future phrases, longest first so "is expected to" wins over "expected to".
-pub fn future_markers() -> &'static [&'static str] {
-    static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
+/// Present-tense news verbs ("meets", "heads").
+pub fn present_verbs() -> &'static std::collections::HashSet<&'static str> {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| data_lines(PRESENT_VERBS).collect())
+}
+
+/// Future phrases split into words, longest first so "is expected to" wins over
+/// "expected to".
+pub fn future_markers() -> &'static [Vec<&'static str>] {
+    static LIST: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
     LIST.get_or_init(|| {
-        let mut v: Vec<&'static str> = data_lines(FUTURE_MARKERS).collect();
-        v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        let mut v: Vec<Vec<&'static str>> = data_lines(FUTURE_MARKERS)
+            .map(|l| l.split_whitespace().collect())
+            .collect();
+        v.sort_by_key(|p| std::cmp::Reverse(p.len()));
         v
     })
 }
@@ -82,9 +92,9 @@ pub fn parse_number(text: &str) -> Option<u32> {
             return Some(0);
         }
         if v == 100 {
-            total = total.max(1) * 100;
+            total = total.max(1).saturating_mul(100);
         } else {
-            total += v;
+            total = total.saturating_add(v);
         }
     }
     (!counted.is_empty()).then_some(total)
@@ -132,6 +142,10 @@ pub fn weekday(name: &str) -> Option<chrono::Weekday> {
 /// Regex for month names as written in news (capitalised: lower-case "may" and "march" are
 /// verbs). Abbreviations need their period except "Sept".
 pub const MONTH_RE: &str = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|Sept|SEPT)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|JAN|FEB|MAR|APR|AUG|SEPT?|OCT|NOV|DEC)\.)";
+
+/// Month names before a day number, where the digits make even a bare abbreviation safe
+/// ("Oct 20", "Sept 3").
+pub const MONTH_DAY_RE: &str = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|JAN|FEB|MAR|APR|AUG|SEPT?|OCT|NOV|DEC)(?:\.|\b))";
 
 /// Regex for weekday names (capitalised, full or common abbreviations with a period).
 pub const WEEKDAY_RE: &str = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.)";
@@ -194,11 +208,11 @@ impl Unit {
             Unit::Year => format!("P{q}Y"),
             // TimeML writes decades and centuries in years ("two decades" = P20Y).
             Unit::Decade => match n {
-                Some(n) if n > 0 => format!("P{}Y", n * 10),
+                Some(n) if n > 0 => format!("P{}Y", n.saturating_mul(10)),
                 _ => "PXDE".to_string(),
             },
             Unit::Century => match n {
-                Some(n) if n > 0 => format!("P{}Y", n * 100),
+                Some(n) if n > 0 => format!("P{}Y", n.saturating_mul(100)),
                 _ => "PXCE".to_string(),
             },
         }
@@ -218,6 +232,11 @@ mod tests {
         assert_eq!(parse_number("several"), Some(0));
         assert_eq!(parse_number("a couple of"), Some(2));
         assert_eq!(parse_number("fighters"), None);
+        // Absurd quantities saturate instead of overflowing.
+        assert_eq!(
+            parse_number("hundred hundred hundred hundred hundred"),
+            Some(u32::MAX)
+        );
     }
 
     #[test]

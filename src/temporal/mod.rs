@@ -76,6 +76,10 @@ impl Resolver {
 
     /// Tag one sentence; offsets are relative to `sentence`.
     pub fn tag_sentence(&mut self, sentence: &str) -> Vec<TimeExpr> {
+        // Calendar arithmetic near chrono's limits would overflow; no news is dated there.
+        if !(1..=9999).contains(&chrono::Datelike::year(&self.anchor)) {
+            return Vec::new();
+        }
         let chosen = grammar::select(grammar::candidates(sentence));
         let mut out: Vec<(TimeExpr, Option<Prep>, bool)> = Vec::with_capacity(chosen.len());
         for c in &chosen {
@@ -147,10 +151,22 @@ fn apply_day_counts(exprs: &mut [(TimeExpr, Option<Prep>, bool)]) {
         if r.precision != Precision::Day || r.start != r.end {
             continue;
         }
-        t.range = Some(match p {
-            Prep::From => DateRange::days(r.start, r.start + Duration::days(n - 1)),
-            Prep::Through => DateRange::days(r.end - Duration::days(n - 1), r.end),
-        });
+        let Some(span) = Duration::try_days(n - 1) else {
+            continue;
+        };
+        let stretched = match p {
+            Prep::From => r
+                .start
+                .checked_add_signed(span)
+                .map(|e| DateRange::days(r.start, e)),
+            Prep::Through => r
+                .end
+                .checked_sub_signed(span)
+                .map(|s| DateRange::days(s, r.end)),
+        };
+        if let Some(range) = stretched {
+            t.range = Some(range);
+        }
     }
 }
 
@@ -312,11 +328,57 @@ mod tests {
     }
 
     #[test]
+    fn near_future_day_in_a_past_sentence_stays_in_the_anchor_year() {
+        // A deadline or record date in a past-tense sentence is not last year's.
+        let mut r = Resolver::new(ymd(1989, 10, 27));
+        let t = one(
+            &mut r,
+            "The board said the dividend was payable Dec. 7.",
+            "Dec. 7",
+        );
+        assert_eq!(t.value, "1989-12-07");
+        let mut r = Resolver::new(ymd(2000, 1, 10));
+        let t = one(&mut r, "The ship sank on Dec. 15.", "Dec. 15");
+        assert_eq!(t.value, "1999-12-15");
+    }
+
+    #[test]
+    fn quarter_phrases_follow_the_reported_quarter() {
+        let mut r = Resolver::new(ymd(1989, 11, 2));
+        assert_eq!(
+            one(
+                &mut r,
+                "Net rose in the third quarter.",
+                "the third quarter"
+            )
+            .value,
+            "1989-Q3"
+        );
+        assert_eq!(
+            one(&mut r, "Sales rose from a year ago.", "a year ago").value,
+            "1988-Q3"
+        );
+        assert_eq!(
+            one(&mut r, "Costs fell in the 1988 period.", "the 1988 period").value,
+            "1988-Q3"
+        );
+        let mut r = Resolver::new(ymd(1989, 11, 2));
+        let t = one(
+            &mut r,
+            "Sales for the quarter ended Sept. 30 rose.",
+            "the quarter",
+        );
+        assert_eq!(t.value, "1989-Q3");
+    }
+
+    #[test]
     fn explicit_dates_resolve_to_themselves() {
         for (s, v) in [
             ("The statement was issued Oct. 20, 2023.", "2023-10-20"),
             ("It was signed on 20 October 2023.", "2023-10-20"),
             ("Filed 2023-10-20.", "2023-10-20"),
+            ("Seoul said on Oct 20 it would respond.", "2023-10-20"),
+            ("The notice is dated 20 Oct 2023.", "2023-10-20"),
             ("Dated 10/20/2023.", "2023-10-20"),
             ("The missile was fired April 28, 2017.", "2017-04-28"),
             (
@@ -350,6 +412,12 @@ mod tests {
             (
                 "Talks stalled in early August.",
                 "early August",
+                "2023-08",
+                Precision::Month,
+            ),
+            (
+                "Drills began early in August.",
+                "early in August",
                 "2023-08",
                 Precision::Month,
             ),
@@ -494,9 +562,15 @@ mod tests {
         let t = one(
             &mut fri(),
             "The rally starts at 3 p.m. on Friday.",
-            "3 p.m.",
+            "3 p.m. on Friday",
         );
         assert_eq!(t.value, "2023-10-20T15:00");
+        let t = one(
+            &mut fri(),
+            "Talks broke off at noon Thursday.",
+            "noon Thursday",
+        );
+        assert_eq!(t.value, "2023-10-19T12:00");
     }
 
     #[test]
@@ -506,6 +580,26 @@ mod tests {
             all.iter().all(|t| t.timex_type == TimexType::Duration),
             "{all:?}"
         );
+    }
+
+    #[test]
+    fn month_with_relative_year_takes_that_year() {
+        let t = one(
+            &mut fri(),
+            "In June last year, the leaders met.",
+            "June last year",
+        );
+        assert_eq!(t.value, "2022-06");
+        assert_eq!(t.range, DateRange::month(2022, 6));
+    }
+
+    #[test]
+    fn named_marches_and_rates_are_not_dates() {
+        let all = fri().tag_sentence("Police watched the annual March for Life on Capitol Hill.");
+        assert!(all.is_empty(), "{all:?}");
+        let all =
+            fri().tag_sentence("It will save $500 million a year and add four flights a week.");
+        assert!(all.is_empty(), "{all:?}");
     }
 
     #[test]
@@ -522,33 +616,81 @@ mod tests {
         assert_eq!((t.value.as_str(), t.timex_type), ("P1Y", TimexType::Set));
     }
 
-    /// Tag a whole article by line: `ANCHOR=2023-10-20 FILE=path cargo test --lib
-    /// temporal::tests::probe_file -- --ignored --nocapture`.
     #[test]
-    #[ignore]
-    fn probe_file() {
-        let anchor = std::env::var("ANCHOR")
-            .ok()
-            .and_then(|a| NaiveDate::parse_from_str(&a, "%Y-%m-%d").ok())
-            .unwrap_or(ymd(2023, 10, 20));
-        let text = std::env::var("FILE")
-            .ok()
-            .and_then(|f| std::fs::read_to_string(f).ok())
-            .unwrap_or_default();
-        let mut r = Resolver::new(anchor);
-        for line in text.lines() {
-            for t in r.tag_sentence(line) {
-                let range = t
-                    .range
-                    .map(|g| format!("{}..{} {}", g.start, g.end, g.precision));
-                println!(
-                    "{:<28} {:<9?} {:<16} {}",
-                    t.text,
-                    t.timex_type,
-                    t.value,
-                    range.unwrap_or_default()
-                );
+    fn past_week_and_past_year_are_anchored_durations() {
+        let t = one(
+            &mut fri(),
+            "Tension rose over the past week.",
+            "the past week",
+        );
+        assert_eq!(
+            (t.value.as_str(), t.timex_type),
+            ("P1W", TimexType::Duration)
+        );
+        let g = t.range.unwrap_or(DateRange::day(ymd(2000, 1, 1)));
+        assert_eq!(
+            (g.start, g.end, g.precision),
+            (ymd(2023, 10, 9), ymd(2023, 10, 22), Precision::Week)
+        );
+        let t = one(
+            &mut fri(),
+            "Exports grew over the past year.",
+            "the past year",
+        );
+        assert_eq!(t.value, "P1Y");
+        assert_eq!(
+            t.range.map(|r| (r.start, r.end)),
+            Some((ymd(2022, 1, 1), ymd(2023, 12, 31)))
+        );
+        let t = one(
+            &mut fri(),
+            "The city is 2000 years old, built in 2000 years.",
+            "2000 years",
+        );
+        assert_eq!(t.value, "P2000Y");
+    }
+
+    #[test]
+    fn this_past_weekend_is_the_one_just_gone() {
+        // Monday 23 October 2023.
+        let mut r = Resolver::new(ymd(2023, 10, 23));
+        let t = one(
+            &mut r,
+            "Protests spread this past weekend.",
+            "this past weekend",
+        );
+        assert_eq!(t.range, days(ymd(2023, 10, 21), ymd(2023, 10, 22)));
+    }
+
+    #[test]
+    fn absurd_quantities_and_anchors_do_not_panic() {
+        let mut r = fri();
+        for s in [
+            "for the next 99999999999 weeks",
+            "the past 4294967295 years",
+            "a 4294967295-day trip from Wednesday",
+            "2147483647 centuries ago",
+            "hundred hundred hundred hundred hundred years later",
+        ] {
+            let _ = r.tag_sentence(s);
+        }
+        let mut far = Resolver::new(NaiveDate::MAX);
+        assert!(far.tag_sentence("on Friday, last week").is_empty());
+    }
+
+    #[test]
+    fn every_suffix_of_unicode_text_tags_without_panic() {
+        let text = "“Kim and Lavrov agreed,” KCNA said Friday — the two-day trip from Wednesday… \
+                    Séoul’s drills (Oct. 18–19) are likely on Sunday; 16:12 KST, 3 p.m. May 5–6, \
+                    the past two months, ２０２３年, 1,500 troops, F-22, No. 2, Q3 2023.";
+        for (i, _) in text.char_indices() {
+            let sub = &text[i..];
+            for t in fri().tag_sentence(sub) {
+                assert!(sub.is_char_boundary(t.start) && sub.is_char_boundary(t.end));
             }
+        }
+        for at in 0..=text.len() + 3 {
+            let _ = tense_at(text, at);
         }
     }
 

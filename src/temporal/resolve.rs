@@ -37,24 +37,25 @@ fn month_value(y: i32, m: u32) -> String {
     format!("{y:04}-{m:02}")
 }
 
-/// (year, month) shifted by `delta` months.
-pub fn add_months(y: i32, m: u32, delta: i32) -> (i32, u32) {
-    let idx = y * 12 + (m as i32 - 1) + delta;
-    (idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32)
+/// (year, month) shifted by `delta` months; `None` on overflow.
+pub fn add_months(y: i32, m: u32, delta: i32) -> Option<(i32, u32)> {
+    let idx = y
+        .checked_mul(12)?
+        .checked_add(m as i32 - 1)?
+        .checked_add(delta)?;
+    Some((idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32))
 }
 
 /// Same day `years` later, 29 February falling back to the 28th.
-fn add_years(d: NaiveDate, years: i32) -> NaiveDate {
-    d.with_year(d.year() + years)
-        .or_else(|| NaiveDate::from_ymd_opt(d.year() + years, d.month(), 28))
-        .unwrap_or(d)
+fn add_years(d: NaiveDate, years: i32) -> Option<NaiveDate> {
+    let y = d.year().checked_add(years)?;
+    d.with_year(y)
+        .or_else(|| NaiveDate::from_ymd_opt(y, d.month(), 28))
 }
 
-fn add_months_day(d: NaiveDate, months: i32) -> NaiveDate {
-    let (y, m) = add_months(d.year(), d.month(), months);
-    (0..4)
-        .find_map(|back| NaiveDate::from_ymd_opt(y, m, d.day().saturating_sub(back)))
-        .unwrap_or(d)
+fn add_months_day(d: NaiveDate, months: i32) -> Option<NaiveDate> {
+    let (y, m) = add_months(d.year(), d.month(), months)?;
+    (0..4).find_map(|back| NaiveDate::from_ymd_opt(y, m, d.day().saturating_sub(back)))
 }
 
 fn with_part(v: String, part: Option<Part>) -> String {
@@ -81,6 +82,26 @@ fn weekday_forward(d: NaiveDate, wd: Weekday, strict: bool) -> NaiveDate {
         .rem_euclid(7);
     let diff = if strict && diff == 0 { 7 } else { diff };
     d + Duration::days(diff)
+}
+
+/// "the quarter ended Sept. 30": the date that closes the quarter, if the text gives it.
+fn quarter_end_after(sentence: &str, end: usize, anchor: NaiveDate) -> Option<NaiveDate> {
+    use std::sync::OnceLock;
+    static RE: OnceLock<Option<regex::Regex>> = OnceLock::new();
+    let re = RE
+        .get_or_init(|| {
+            regex::Regex::new(&format!(
+                r"^\s+(?:ended|ending|that\s+ended)\s+(?P<mon>{})\s*(?P<d>\d{{1,2}})",
+                super::lexicon::MONTH_RE
+            ))
+            .ok()
+        })
+        .as_ref()?;
+    let caps = re.captures(sentence.get(end..)?)?;
+    let m = super::lexicon::month_number(caps.name("mon")?.as_str())?;
+    let d: u32 = caps.name("d")?.as_str().parse().ok()?;
+    let y = year_for(anchor, m, Some(d), Tense::Past, Shift::None);
+    NaiveDate::from_ymd_opt(y, m, d)
 }
 
 fn possessive(sentence: &str, end: usize) -> bool {
@@ -120,13 +141,16 @@ fn year_for(anchor: NaiveDate, m: u32, d: Option<u32>, tense: Tense, shift: Shif
         Shift::Next => Tense::Future,
         // "this September" is the anchor's year whatever the verb.
         Shift::This => return y,
+        Shift::YearOffset(o) => return y + o,
         Shift::None => tense,
     };
     match d {
         None => {
             let am = anchor.month();
             match tense {
-                Tense::Past if m > am || (shift == Shift::Last && m == am) => y - 1,
+                // Next month in a past-tense clause is a misread deadline far more often
+                // than last year's month ("has decided to admit them in early March").
+                Tense::Past if m > am + 1 || (shift == Shift::Last && m >= am) => y - 1,
                 Tense::Future if m < am || (shift == Shift::Next && m == am) => y + 1,
                 _ => y,
             }
@@ -223,17 +247,22 @@ fn decade_range(dec: i32) -> Option<DateRange> {
     })
 }
 
-/// `d` moved by `n` units (calendar-aware for months and years).
-fn shift_date(d: NaiveDate, unit: Unit, n: i32) -> NaiveDate {
-    let n64 = n as i64;
+/// `d` moved by `n` units (calendar-aware for months and years); `None` off the calendar
+/// ("the next 99999999 weeks").
+fn shift_date(d: NaiveDate, unit: Unit, n: i32) -> Option<NaiveDate> {
+    let n64 = i64::from(n);
     match unit {
-        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => d + Duration::days(n64),
-        Unit::Week | Unit::Weekend => d + Duration::days(7 * n64),
+        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => {
+            d.checked_add_signed(Duration::try_days(n64)?)
+        }
+        Unit::Week | Unit::Weekend => {
+            d.checked_add_signed(Duration::try_days(n64.checked_mul(7)?)?)
+        }
         Unit::Month => add_months_day(d, n),
-        Unit::Quarter => add_months_day(d, 3 * n),
+        Unit::Quarter => add_months_day(d, n.checked_mul(3)?),
         Unit::Year => add_years(d, n),
-        Unit::Decade => add_years(d, 10 * n),
-        Unit::Century => add_years(d, 100 * n),
+        Unit::Decade => add_years(d, n.checked_mul(10)?),
+        Unit::Century => add_years(d, n.checked_mul(100)?),
     }
 }
 
@@ -256,6 +285,36 @@ fn rank(u: Unit) -> u8 {
         Unit::Year => 4,
         Unit::Decade => 5,
         Unit::Century => 6,
+    }
+}
+
+/// The day a weekday names: "last"/"next" are strict, otherwise the tense decides (past:
+/// on or before the anchor, unless a "local time" note puts it on the anchor's next day;
+/// present and future: on or after the anchor; possessives look back).
+fn weekday_date(
+    c: &Candidate,
+    sentence: &str,
+    anchor: NaiveDate,
+    wd: Weekday,
+    shift: Shift,
+) -> NaiveDate {
+    match shift {
+        Shift::Last => weekday_back(anchor, wd, true),
+        Shift::Next => weekday_forward(anchor, wd, true),
+        _ => match tense::tense_at(sentence, c.start) {
+            // "Friday's purchases": a possessive weekday names something already under way
+            // or done unless the clause is plainly future.
+            Tense::Present if possessive(sentence, c.end) => weekday_back(anchor, wd, false),
+            Tense::Past => {
+                let next = anchor + Duration::days(1);
+                if next.weekday() == wd && local_time_follows(sentence, c.end) {
+                    next
+                } else {
+                    weekday_back(anchor, wd, false)
+                }
+            }
+            Tense::Present | Tense::Future => weekday_forward(anchor, wd, false),
+        },
     }
 }
 
@@ -306,27 +365,16 @@ pub fn resolve(
         }
         Kind::Year(y) => date(Date, format!("{y:04}"), DateRange::year(*y)),
         Kind::Decade(d) => date(Date, format!("{d}"), decade_range(*d)),
-        Kind::Weekday { wd, shift, part } => {
-            let day = match shift {
-                Shift::Last => weekday_back(anchor, *wd, true),
-                Shift::Next => weekday_forward(anchor, *wd, true),
-                _ => match tense() {
-                    // "Friday's purchases": a possessive weekday names something already
-                    // under way or done unless the clause is plainly future.
-                    Tense::Present if possessive(sentence, c.end) => {
-                        weekday_back(anchor, *wd, false)
-                    }
-                    Tense::Past => {
-                        let next = anchor + Duration::days(1);
-                        if next.weekday() == *wd && local_time_follows(sentence, c.end) {
-                            next
-                        } else {
-                            weekday_back(anchor, *wd, false)
-                        }
-                    }
-                    Tense::Present | Tense::Future => weekday_forward(anchor, *wd, false),
-                },
+        Kind::Century(c) => {
+            let r = DateRange {
+                start: DateRange::year(c * 100)?.start,
+                end: DateRange::year(c * 100 + 99)?.end,
+                precision: Precision::Year,
             };
+            date(Date, format!("{c:02}"), Some(r))
+        }
+        Kind::Weekday { wd, shift, part } => {
+            let day = weekday_date(c, sentence, anchor, *wd, *shift);
             date(
                 Date,
                 with_part(day_value(day), *part),
@@ -339,7 +387,7 @@ pub fn resolve(
             sub,
             part,
         } => {
-            let d = shift_date(anchor, *unit, *offset);
+            let d = shift_date(anchor, *unit, *offset)?;
             let (value, mut range) = unit_range(*unit, d)?;
             match sub {
                 Sub::ToAnchor if *offset == 0 => range.end = anchor,
@@ -372,7 +420,7 @@ pub fn resolve(
             } else {
                 from
             };
-            let d = shift_date(from, *unit, *offset);
+            let d = shift_date(from, *unit, *offset)?;
             let (value, range) = unit_range(grain, d)?;
             date(Date, with_part(value, *part), Some(range))
         }
@@ -380,26 +428,31 @@ pub fn resolve(
             // "a year ago" in a story about a quarter is that quarter a year before.
             let grain = match last {
                 Some(l) if *unit == Unit::Year && l.precision == Precision::Quarter => {
-                    let d = shift_date(l.start, Unit::Year, *offset);
+                    let d = shift_date(l.start, Unit::Year, *offset)?;
                     let (value, range) = unit_range(Unit::Quarter, d)?;
                     return date(Date, value, Some(range));
                 }
                 _ => *unit,
             };
-            let (value, range) = unit_range(grain, shift_date(anchor, *unit, *offset))?;
+            let (value, range) = unit_range(grain, shift_date(anchor, *unit, *offset)?)?;
             date(Date, value, Some(range))
         }
-        Kind::TheQuarter => match last {
-            Some(l) if l.precision == Precision::Quarter => {
-                let (value, range) = unit_range(Unit::Quarter, l.start)?;
-                date(Date, value, Some(range))
-            }
-            _ => {
-                let (value, range) =
-                    unit_range(Unit::Quarter, shift_date(anchor, Unit::Quarter, -1))?;
-                date(Date, value, Some(range))
-            }
-        },
+        Kind::TheQuarter { y, offset } => {
+            // Which quarter: the one the text is on, the one "ended Sept. 30" names, else
+            // the last complete one.
+            let base = match last {
+                Some(l) if l.precision == Precision::Quarter => l.start,
+                _ => quarter_end_after(sentence, c.end, anchor)
+                    .or_else(|| shift_date(anchor, Unit::Quarter, -1))?,
+            };
+            let year = match (y, offset) {
+                (Some(y), _) => *y,
+                (None, Some(o)) => anchor.year() + o,
+                (None, None) => base.year(),
+            };
+            let q = quarter_of(base.month());
+            date(Date, format!("{year:04}-Q{q}"), DateRange::quarter(year, q))
+        }
         Kind::Holiday(h) => {
             let day_in = |y: i32| -> Option<NaiveDate> {
                 match h {
@@ -428,17 +481,17 @@ pub fn resolve(
             if *n == 0 {
                 return date(Dur, value, None);
             }
-            let n = *n as i32;
+            let n = i32::try_from(*n).ok()?;
             let range = if *future {
                 let a = unit_range(*unit, anchor)?.1;
-                let b = unit_range(*unit, shift_date(anchor, *unit, n))?.1;
+                let b = unit_range(*unit, shift_date(anchor, *unit, n)?)?.1;
                 DateRange {
                     start: a.start,
                     end: b.end,
                     precision: a.precision,
                 }
             } else {
-                let a = unit_range(*unit, shift_date(anchor, *unit, -n))?.1;
+                let a = unit_range(*unit, shift_date(anchor, *unit, -n)?)?.1;
                 let b = unit_range(*unit, anchor)?.1;
                 DateRange {
                     start: a.start,
@@ -503,6 +556,7 @@ pub fn resolve(
                     }
                 }
                 (None, Shift::This) => cur_y,
+                (None, Shift::YearOffset(o)) => ay + o,
                 (None, Shift::None) => {
                     let this = season_range(*s, cur_y)?;
                     match tense() {
@@ -533,9 +587,10 @@ pub fn resolve(
             date(Date, format!("{}-WE", week_value(sat)), Some(r))
         }
         Kind::Ref(v) => date(Date, (*v).to_string(), None),
-        Kind::Clock { h, min } => {
-            let day = match last {
-                Some(r) if r.precision == Precision::Day => r.start,
+        Kind::Clock { h, min, wd } => {
+            let day = match (wd, last) {
+                (Some(wd), _) => weekday_date(c, sentence, anchor, *wd, Shift::None),
+                (None, Some(r)) if r.precision == Precision::Day => r.start,
                 _ => anchor,
             };
             let v = format!("{}T{:02}:{:02}", day_value(day), h, min);
@@ -551,16 +606,20 @@ mod tests {
 
     #[test]
     fn add_months_wraps_years_both_ways() {
-        assert_eq!(add_months(2023, 1, -1), (2022, 12));
-        assert_eq!(add_months(2023, 12, 1), (2024, 1));
-        assert_eq!(add_months(2024, 9, -2), (2024, 7));
+        assert_eq!(add_months(2023, 1, -1), Some((2022, 12)));
+        assert_eq!(add_months(2023, 12, 1), Some((2024, 1)));
+        assert_eq!(add_months(2024, 9, -2), Some((2024, 7)));
+        assert_eq!(add_months(2024, 9, i32::MAX), None);
     }
 
     #[test]
     fn past_month_after_the_anchor_month_is_last_year() {
         let a = NaiveDate::from_ymd_opt(2023, 10, 20).unwrap_or_default();
         assert_eq!(year_for(a, 8, None, Tense::Past, Shift::None), 2023);
-        assert_eq!(year_for(a, 11, None, Tense::Past, Shift::None), 2022);
+        assert_eq!(year_for(a, 12, None, Tense::Past, Shift::None), 2022);
+        // Next month in a past clause is read as this year (a misread deadline).
+        assert_eq!(year_for(a, 11, None, Tense::Past, Shift::None), 2023);
+        assert_eq!(year_for(a, 10, None, Tense::Past, Shift::Last), 2022);
         assert_eq!(year_for(a, 3, None, Tense::Future, Shift::None), 2024);
         assert_eq!(year_for(a, 10, None, Tense::Past, Shift::None), 2023);
     }

@@ -83,6 +83,38 @@ fn is_past_word(w: &Word<'_>) -> bool {
         && !NOT_PAST_ED.contains(&t)
 }
 
+/// A headline-style present verb not governed by an auxiliary ("Kim meets", but not "to
+/// meet" or "will meet").
+fn is_present_verb(ws: &[Word<'_>], i: usize) -> bool {
+    let Some(w) = ws.get(i) else {
+        return false;
+    };
+    let governed = i > 0
+        && ws.get(i - 1).is_some_and(|p| {
+            matches!(
+                p.text.as_str(),
+                "to" | "did"
+                    | "didn't"
+                    | "not"
+                    | "can"
+                    | "could"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "should"
+                    | "would"
+                    | "will"
+                    | "the"
+                    | "a"
+                    | "its"
+                    | "their"
+            )
+        });
+    lexicon::present_verbs().contains(w.text.as_str())
+        && w.raw.chars().next().is_some_and(char::is_lowercase)
+        && !governed
+}
+
 /// Tense markers as (word index, tense), future phrases consuming their words first.
 fn markers(ws: &[Word<'_>]) -> Vec<(usize, Tense)> {
     let mut out = Vec::new();
@@ -92,8 +124,7 @@ fn markers(ws: &[Word<'_>]) -> Vec<(usize, Tense)> {
             i += 1;
             continue;
         }
-        for phrase in lexicon::future_markers() {
-            let parts: Vec<&str> = phrase.split(' ').collect();
+        for parts in lexicon::future_markers() {
             let matches = parts.len() <= ws.len() - i
                 && parts
                     .iter()
@@ -102,6 +133,20 @@ fn markers(ws: &[Word<'_>]) -> Vec<(usize, Tense)> {
             if matches {
                 out.push((i, Tense::Future));
                 i += parts.len();
+                // The verb group the marker governs ("will be held", "is expected to have
+                // finished") is future as a whole: skip its auxiliaries and participles.
+                while let Some(w) = ws.get(i) {
+                    let t = w.text.as_str();
+                    let aux = matches!(
+                        t,
+                        "be" | "been" | "have" | "not" | "being" | "also" | "then"
+                    ) || t.ends_with("ly") && !w.boundary
+                        || is_past_word(w);
+                    if !aux || w.boundary {
+                        break;
+                    }
+                    i += 1;
+                }
                 continue 'outer;
             }
         }
@@ -127,7 +172,9 @@ fn markers(ws: &[Word<'_>]) -> Vec<(usize, Tense)> {
         }
         if is_past_word(&ws[i]) {
             out.push((i, Tense::Past));
-        } else if t.ends_with("'s") && next_is(1, &|w| w.text.ends_with("ing")) {
+        } else if is_present_verb(ws, i)
+            || t.ends_with("'s") && next_is(1, &|w| w.text.ends_with("ing"))
+        {
             out.push((i, Tense::Present));
         }
         i += 1;
@@ -237,24 +284,44 @@ mod tests {
     }
 
     #[test]
+    fn passive_future_is_future_not_past() {
+        assert_eq!(
+            at("Elections will be held in March.", "March"),
+            Tense::Future
+        );
+        assert_eq!(
+            at("A vote is planned for Thursday.", "Thursday"),
+            Tense::Future
+        );
+        assert_eq!(
+            at("The summit will have ended by Friday.", "Friday"),
+            Tense::Future
+        );
+    }
+
+    #[test]
+    fn headline_present_verbs_are_present() {
+        assert_eq!(at("Kim meets Putin on Tuesday.", "Tuesday"), Tense::Present);
+        assert_eq!(
+            at("Talks resume Monday in Geneva.", "Monday"),
+            Tense::Present
+        );
+        assert_eq!(
+            at("Biden heads to Seoul on Saturday.", "Saturday"),
+            Tense::Present
+        );
+    }
+
+    #[test]
+    fn relative_clause_keeps_its_own_tense() {
+        let s = "The exercise, which began on Monday, will run until Friday.";
+        assert_eq!(at(s, "Monday"), Tense::Past);
+        assert_eq!(at(s, "Friday"), Tense::Future);
+    }
+
+    #[test]
     fn hyphenated_and_capitalised_ed_words_are_not_past() {
         let s = "The US-led coalition will meet the United Nations on Monday.";
         assert_eq!(at(s, "Monday"), Tense::Future);
-    }
-}
-#[cfg(test)]
-mod debug_probe {
-    #[test]
-    #[ignore]
-    fn probe() {
-        let s = std::env::var("SENT").unwrap_or_default();
-        let n = std::env::var("AT").unwrap_or_default();
-        let at = s.find(&n).unwrap_or(0);
-        let ws = super::words(&s);
-        let ms = super::markers(&ws);
-        for (i, t) in ms {
-            println!("{} {:?}", ws[i].text, t);
-        }
-        println!("=> {:?}", super::tense_at(&s, at));
     }
 }

@@ -407,6 +407,49 @@ pub fn score<G: AsRef<str>, S: AsRef<str>>(gold_docs: &[G], system_docs: &[S]) -
     scores
 }
 
+/// Every `.tml` file under `dir`, sorted.
+pub fn tml_files(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, String> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let rd = std::fs::read_dir(&d)
+            .map_err(|e| format!("cannot read {}: {e} (is it a TimeML folder?)", d.display()))?;
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "tml") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Annotate every gold `.tml` document under `dir` with this module and score it against
+/// its gold tags (TempEval-3 Task A). Unreadable files count as skipped.
+pub fn evaluate_dir(dir: &std::path::Path) -> Result<Scores, String> {
+    let files = tml_files(dir)?;
+    if files.is_empty() {
+        return Err(format!("no .tml files under {}", dir.display()));
+    }
+    let mut scores = Scores::default();
+    for f in files {
+        match std::fs::read_to_string(&f) {
+            Ok(gold) => {
+                let sys = annotate(&gold).unwrap_or_default();
+                score_pair(&gold, &sys, &mut scores);
+            }
+            Err(_) => {
+                scores.documents += 1;
+                scores.skipped += 1;
+            }
+        }
+    }
+    Ok(scores)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,95 +510,90 @@ Stocks <EVENT eid="e1" class="OCCURRENCE">fell</EVENT> <TIMEX3 tid="t1" type="DA
         assert_eq!(spans.len(), 3, "{spans:?}");
     }
 
-    /// TempEval-3 train figures: `cargo test --lib tempeval_train -- --ignored --nocapture`.
-    /// Set TEMPORAL_DUMP=path to write every miss and wrong value for error analysis.
+    /// TempEval-3 train figures and a regression floor: `cargo test --lib tempeval_train
+    /// -- --ignored --nocapture`. TEMPORAL_DUMP=path writes every miss, false alarm and
+    /// wrong value for error analysis.
     #[test]
     #[ignore]
     fn tempeval_train() {
         let root = std::path::Path::new("/work/shared/tempeval3/train");
-        let mut files = Vec::new();
-        let mut stack = vec![root.to_path_buf()];
-        while let Some(dir) = stack.pop() {
-            let Ok(rd) = std::fs::read_dir(&dir) else {
-                continue;
-            };
-            for e in rd.flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if p.extension().is_some_and(|x| x == "tml") {
-                    files.push(p);
-                }
-            }
-        }
-        files.sort();
-        let mut scores = Scores::default();
-        let mut dump = String::new();
-        let mut bytes = 0usize;
         let started = std::time::Instant::now();
-        for f in &files {
-            let Ok(gold) = std::fs::read_to_string(f) else {
-                continue;
-            };
-            bytes += gold.len();
-            let sys = annotate(&gold).unwrap_or_default();
-            score_pair(&gold, &sys, &mut scores);
-            if let (Ok(g), Ok(s)) = (parse(&gold), parse(&sys)) {
-                let chars: Vec<char> = g.text.chars().collect();
-                let span = |t: &Timex| -> String {
-                    chars
-                        .get(t.start..t.end)
-                        .map(|c| c.iter().collect())
-                        .unwrap_or_default()
-                };
-                let gold = scored(&g);
-                let pairs = match_pairs(&gold, &s.timexes);
-                let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                for (gi, t) in gold.iter().enumerate() {
-                    match pairs.iter().find(|p| p.0 == gi) {
-                        None => dump.push_str(&format!(
-                            "FN\t{name}\t{}\t{}\t{}\n",
-                            span(t),
-                            t.timex_type,
-                            t.value
-                        )),
-                        Some(&(_, si)) => {
-                            let st = &s.timexes[si];
-                            if st.value != t.value || st.start != t.start || st.end != t.end {
-                                let ctx: String = chars
-                                    .get(t.start.saturating_sub(150)..(t.end + 60).min(chars.len()))
-                                    .map(|c| c.iter().collect::<String>().replace('\n', " "))
-                                    .unwrap_or_default();
-                                dump.push_str(&format!(
-                                    "MM\t{name}\t{}\t{}\t{}\t|\t{}\t{}\t{}\t{ctx}\n",
-                                    span(t),
-                                    t.timex_type,
-                                    t.value,
-                                    span(st),
-                                    st.timex_type,
-                                    st.value
-                                ));
-                            }
-                        }
-                    }
-                }
-                for (si, t) in s.timexes.iter().enumerate() {
-                    if !pairs.iter().any(|p| p.1 == si) {
-                        dump.push_str(&format!(
-                            "FP\t{name}\t{}\t{}\t{}\n",
-                            span(t),
-                            t.timex_type,
-                            t.value
-                        ));
-                    }
-                }
-            }
-        }
-        let secs = started.elapsed().as_secs_f64();
+        let scores = evaluate_dir(root).unwrap_or_else(|e| panic!("{e}"));
         println!("{scores}");
-        println!("{:.2} MB in {secs:.2}s", bytes as f64 / 1e6);
+        println!(
+            "in {:.2}s (this build profile)",
+            started.elapsed().as_secs_f64()
+        );
         if let Ok(path) = std::env::var("TEMPORAL_DUMP") {
+            let mut dump = String::new();
+            for f in tml_files(root).unwrap_or_default() {
+                let Ok(gold) = std::fs::read_to_string(&f) else {
+                    continue;
+                };
+                let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                dump.push_str(&error_report(
+                    name,
+                    &gold,
+                    &annotate(&gold).unwrap_or_default(),
+                ));
+            }
             let _ = std::fs::write(path, dump);
         }
+        assert!(scores.relaxed().2 >= 0.92, "relaxed F1 fell: {scores}");
+        assert!(scores.strict().2 >= 0.85, "strict F1 fell: {scores}");
+    }
+
+    /// Misses (FN), false alarms (FP) and span/value mismatches (MM) of one document, one
+    /// tab-separated line each, with context for the mismatches.
+    fn error_report(name: &str, gold: &str, sys: &str) -> String {
+        let mut out = String::new();
+        let (Ok(g), Ok(s)) = (parse(gold), parse(sys)) else {
+            return out;
+        };
+        let chars: Vec<char> = g.text.chars().collect();
+        let span = |a: usize, b: usize| -> String {
+            chars
+                .get(a..b.min(chars.len()))
+                .map(|c| c.iter().collect::<String>().replace('\n', " "))
+                .unwrap_or_default()
+        };
+        let gold = scored(&g);
+        let pairs = match_pairs(&gold, &s.timexes);
+        for (gi, t) in gold.iter().enumerate() {
+            let gs = span(t.start, t.end);
+            match pairs
+                .iter()
+                .find(|p| p.0 == gi)
+                .and_then(|p| s.timexes.get(p.1))
+            {
+                None => out.push_str(&format!(
+                    "FN\t{name}\t{gs}\t{}\t{}\n",
+                    t.timex_type, t.value
+                )),
+                Some(st) if st.value != t.value || st.start != t.start || st.end != t.end => {
+                    let ctx = span(t.start.saturating_sub(150), t.end + 60);
+                    out.push_str(&format!(
+                        "MM\t{name}\t{gs}\t{}\t{}\t|\t{}\t{}\t{}\t{ctx}\n",
+                        t.timex_type,
+                        t.value,
+                        span(st.start, st.end),
+                        st.timex_type,
+                        st.value
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        for (si, t) in s.timexes.iter().enumerate() {
+            if !pairs.iter().any(|p| p.1 == si) {
+                out.push_str(&format!(
+                    "FP\t{name}\t{}\t{}\t{}\n",
+                    span(t.start, t.end),
+                    t.timex_type,
+                    t.value
+                ));
+            }
+        }
+        out
     }
 }
