@@ -129,46 +129,25 @@ pub fn score(label: &str, gold: &[GoldEvent], system: &[Event], gaz: &Gazetteer)
         system: system.len(),
         ..Score::default()
     };
-    for g in gold {
-        let Some((gs, _)) = g.date_start.as_deref().and_then(gold_bounds) else {
-            s.misses.push(format!(
-                "{label}: gold event without a start date: {}",
-                g.summary
-            ));
-            continue;
-        };
-        let ge = g.date_end.as_deref().and_then(gold_bounds).map(|(_, e)| e);
-        let keys: Vec<String> = g
-            .actors
-            .iter()
-            .map(|n| {
-                gaz.lookup(n)
-                    .map(|a| a.key.clone())
-                    .unwrap_or_else(|| n.to_lowercase())
-            })
-            .collect();
-        let candidates: Vec<usize> = (0..system.len())
-            .filter(|&i| !used[i])
-            .filter(|&i| {
-                let e = &system[i];
-                e.date.start == gs && ge.is_none_or(|ge| e.date.end == ge)
-            })
-            .filter(|&i| {
-                system[i]
-                    .actors
-                    .iter()
-                    .any(|a| keys.contains(&a.key) || keys.contains(&a.name.to_lowercase()))
-            })
-            .collect();
+    // Two passes: first pairs that agree on type, then any pair, so a same-day event of
+    // another type does not take the place of the right one.
+    let mut matched_gold = vec![None::<usize>; gold.len()];
+    for pass in 0..2 {
+        for (gi, g) in gold.iter().enumerate() {
+            if matched_gold[gi].is_some() {
+                continue;
+            }
+            let Some(i) = find_match(g, system, &used, gaz, pass == 0) else {
+                continue;
+            };
+            used[i] = true;
+            matched_gold[gi] = Some(i);
+        }
+    }
+    for (gi, g) in gold.iter().enumerate() {
         let gtype = g.event_type.as_deref().unwrap_or("");
-        let best = candidates
-            .iter()
-            .copied()
-            .find(|&i| coarse_type(&system[i]) == gtype)
-            .or_else(|| candidates.first().copied());
-        match best {
+        match matched_gold[gi] {
             Some(i) => {
-                used[i] = true;
                 s.matched += 1;
                 if coarse_type(&system[i]) == gtype {
                     s.type_agree += 1;
@@ -202,4 +181,37 @@ pub fn score(label: &str, gold: &[GoldEvent], system: &[Event], gaz: &Gazetteer)
         }
     }
     s
+}
+
+/// The first unused system event that matches `g` (same range, one actor in common; and
+/// the same coarse type when `same_type`).
+fn find_match(
+    g: &GoldEvent,
+    system: &[Event],
+    used: &[bool],
+    gaz: &Gazetteer,
+    same_type: bool,
+) -> Option<usize> {
+    let (gs, _) = g.date_start.as_deref().and_then(gold_bounds)?;
+    let ge = g.date_end.as_deref().and_then(gold_bounds).map(|(_, e)| e);
+    let keys: Vec<String> = g
+        .actors
+        .iter()
+        .map(|n| {
+            gaz.lookup(n)
+                .map(|a| a.key.clone())
+                .unwrap_or_else(|| n.to_lowercase())
+        })
+        .collect();
+    let gtype = g.event_type.as_deref().unwrap_or("");
+    (0..system.len()).find(|&i| {
+        let e = &system[i];
+        !used[i]
+            && e.date.start == gs
+            && ge.is_none_or(|ge| e.date.end == ge)
+            && e.actors
+                .iter()
+                .any(|a| keys.contains(&a.key) || keys.contains(&a.name.to_lowercase()))
+            && (!same_type || coarse_type(e) == gtype)
+    })
 }

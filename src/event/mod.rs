@@ -160,6 +160,8 @@ impl Extractor {
         let mut countries: Vec<String> = mentions
             .iter()
             .filter(|m| m.start >= lo && m.end <= hi)
+            .filter(|m| m.end <= tm.start || joins_after(text, m, tm))
+            .filter(|m| !is_place(text, m))
             .filter_map(|m| self.gazetteer.get(&m.actor_key))
             .filter(|a| a.kind != ActorKind::Media)
             .filter_map(|a| a.country.clone().or_else(|| Some(a.key.clone())))
@@ -191,6 +193,36 @@ impl Extractor {
         earlier: &[Candidate],
     ) -> Candidate {
         let parties = |e: &Event| e.actors.iter().any(|a| a.role != Role::Reporter);
+        if !parties(&c.event) && names_both_sides(text) {
+            // "the two sides set up a follow-up meeting": the sides of the last event
+            // that had two or more countries.
+            if let Some(prev) = earlier.iter().rev().find(|p| {
+                let mut cs: Vec<&str> = p
+                    .event
+                    .actors
+                    .iter()
+                    .filter(|a| a.role != Role::Reporter)
+                    .filter_map(|a| a.country.as_deref())
+                    .collect();
+                cs.sort_unstable();
+                cs.dedup();
+                cs.len() >= 2
+            }) {
+                for a in prev
+                    .event
+                    .actors
+                    .iter()
+                    .filter(|a| a.role != Role::Reporter)
+                {
+                    if !c.event.actors.iter().any(|x| x.key == a.key) {
+                        let mut a = a.clone();
+                        a.role = Role::Participant;
+                        c.event.actors.push(a);
+                    }
+                }
+                c.event.summary = summarize_names(&c.event);
+            }
+        }
         if !parties(&c.event) {
             if let Some(prev) = earlier
                 .iter()
@@ -327,7 +359,10 @@ impl Extractor {
                 push_actor(&mut actors, &self.gazetteer, &m.actor_key, Role::Reporter);
             }
         }
-        if actors.iter().all(|a| a.role == Role::Reporter) && !is_anaphoric(text, tm) {
+        if actors.iter().all(|a| a.role == Role::Reporter)
+            && !is_anaphoric(text, tm)
+            && !names_both_sides(text)
+        {
             return None;
         }
         if trig.shape == Shape::Directed && !actors.iter().any(|a| a.role == Role::Source) {
@@ -360,8 +395,24 @@ impl Extractor {
             mode = Some("multilateral".to_string());
         }
 
-        let range = time.and_then(|t| t.range);
-        let status = status_of(text, tm, range.as_ref(), anchor);
+        let mut range = time.and_then(|t| t.range);
+        let mut status = status_of(text, tm, range.as_ref(), anchor);
+        // "have been staging the drill from August 26": begun, not ended; it runs up to
+        // the report.
+        if let (Some(t), Some(r)) = (time, range.as_mut()) {
+            let lead = t.text.to_ascii_lowercase();
+            let open = (lead.starts_with("from ") || lead.starts_with("since "))
+                && ![" to ", " through ", " until ", " till ", "-", "–"]
+                    .iter()
+                    .any(|w| lead.contains(w));
+            let (lo, hi) = clause_bounds(text, tm.start, tm.end);
+            let clause = &text[lo..hi];
+            if open && r.end < anchor && progressive_regex().is_match(clause) {
+                r.end = anchor;
+                r.precision = crate::model::Precision::Day;
+                status = Status::Ongoing;
+            }
+        }
         let summary = summarize(trig, &actors, location.as_deref());
         let attributed_to = if is_speech {
             None
@@ -611,6 +662,46 @@ fn nested_times<'a>(
     Vec::new()
 }
 
+/// "the two sides", "both countries", "the two leaders": a plural anaphor for the sides
+/// of the story's main event.
+fn names_both_sides(text: &str) -> bool {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:the two|both) (?:sides|countries|nations|leaders|governments|militaries|allies|foreign ministers|ministers|presidents|delegations)\b",
+        )
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+    });
+    re.is_match(text)
+}
+
+/// A plain summary for an event whose parties were filled in by reference.
+fn summarize_names(e: &Event) -> String {
+    let names: Vec<&str> = e
+        .actors
+        .iter()
+        .filter(|a| a.role != Role::Reporter && a.kind != ActorKind::State)
+        .map(|a| a.name.as_str())
+        .collect();
+    let names = if names.is_empty() {
+        e.actors
+            .iter()
+            .filter(|a| a.role != Role::Reporter)
+            .map(|a| a.name.as_str())
+            .collect()
+    } else {
+        names
+    };
+    let verb = match (e.event_type, e.mode.as_deref()) {
+        (EventType::Consult, Some("visit")) => "visit",
+        (EventType::Consult, _) => "meeting",
+        (EventType::Agree, _) => "agreement",
+        (EventType::Cooperate, _) => "joint drills",
+        _ => e.event_type.as_str(),
+    };
+    format!("{} {}", names.join(", "), verb)
+}
+
 /// Dated expressions of the trigger's clause that no speech verb owns.
 fn clause_times<'a>(
     text: &str,
@@ -756,6 +847,57 @@ fn is_place(text: &str, m: &Mention) -> bool {
     )
 }
 
+/// Whether a mention after a joint act's trigger names one of its sides ("drills by
+/// Seoul and Washington", "talks between Kim and Putin", "a meeting with Lavrov") rather
+/// than what the act is about or where it is aimed ("drills targeting the DPRK").
+fn joins_after(text: &str, m: &Mention, tm: TriggerMatch) -> bool {
+    if m.start < tm.end || m.start - tm.end > 60 {
+        return false;
+    }
+    let between = text[tm.end..m.start].to_ascii_lowercase();
+    let words: Vec<&str> = between
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let linking = [
+        "by",
+        "of",
+        "between",
+        "among",
+        "with",
+        "involving",
+        "including",
+        "and",
+    ];
+    let aiming = [
+        "against",
+        "targeting",
+        "on",
+        "over",
+        "near",
+        "in",
+        "into",
+        "to",
+        "from",
+        "upon",
+        "toward",
+        "towards",
+        "about",
+        "at",
+        "for",
+    ];
+    for w in words.iter().rev() {
+        if linking.contains(w) {
+            return true;
+        }
+        if aiming.contains(w) {
+            return false;
+        }
+    }
+    // Directly after the trigger with no preposition: an apposition or list.
+    words.len() <= 1
+}
+
 /// The role of a mention in an event of `shape` triggered at `tm`; `None` when the
 /// mention is no party to it (what follows a one-sided act: "drills amid concerns over
 /// North Korea").
@@ -766,7 +908,13 @@ fn role_for(shape: Shape, text: &str, m: &Mention, tm: TriggerMatch) -> Option<R
         between.split_whitespace().any(|w| w == "by")
     };
     Some(match shape {
-        Shape::Joint => Role::Participant,
+        Shape::Joint => {
+            if before || joins_after(text, m, tm) {
+                Role::Participant
+            } else {
+                return None;
+            }
+        }
         Shape::Speech => Role::Target,
         Shape::Solo => {
             if before || passive_agent {
@@ -804,7 +952,14 @@ fn push_actor(actors: &mut Vec<EventActor>, gaz: &Gazetteer, key: &str, role: Ro
         country: actor.country.clone(),
         role,
     });
-    if actor.kind != ActorKind::State {
+    // A person or body stands for its state too, unless it serves an international body
+    // (the UN Secretary-General does not bring Portugal into a Security Council meeting).
+    let serves_igo = actor.roles.iter().any(|r| {
+        r.of.as_deref()
+            .and_then(|k| gaz.get(k))
+            .is_some_and(|o| o.kind == ActorKind::Igo)
+    });
+    if actor.kind != ActorKind::State && !serves_igo {
         if let Some(state) = actor.country.as_deref().and_then(|c| gaz.get(c)) {
             if state.kind == ActorKind::State && !actors.iter().any(|a| a.key == state.key) {
                 actors.push(EventActor {
@@ -838,7 +993,10 @@ fn status_of(
 ) -> Status {
     let tense = temporal::tense_at(text, tm.start);
     if let Some(r) = range {
-        if r.start > anchor {
+        // A past-tense report of "early Saturday, local time" in a Friday story is a
+        // time-zone effect, not a plan.
+        let zone_slack = tense == Tense::Past && r.start <= anchor + chrono::Duration::days(1);
+        if r.start > anchor && !zone_slack {
             return Status::Planned;
         }
     }
