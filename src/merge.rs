@@ -342,6 +342,13 @@ fn merge_sources(into: &mut Vec<Source>, other: Vec<Source>) {
 /// `same_happening` for two events read from one article: a planned event and a done one
 /// are two happenings there (see the module notes).
 fn same_happening_in_article(a: &Event, b: &Event) -> bool {
+    // One writer who names a meeting and a visit on the very same dates means two things
+    // ("ahead of the meeting, they visited a rocket plant"); a visit that spans the
+    // meeting's day holds it ("a two-day trip", "talks on Thursday").
+    let one_unmoded = a.mode.is_some() != b.mode.is_some();
+    if one_unmoded && a.date == b.date {
+        return false;
+    }
     (a.status == Status::Planned) == (b.status == Status::Planned) && same_happening(a, b)
 }
 

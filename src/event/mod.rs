@@ -851,7 +851,7 @@ fn is_place(text: &str, m: &Mention) -> bool {
 /// Seoul and Washington", "talks between Kim and Putin", "a meeting with Lavrov") rather
 /// than what the act is about or where it is aimed ("drills targeting the DPRK").
 fn joins_after(text: &str, m: &Mention, tm: TriggerMatch) -> bool {
-    if m.start < tm.end || m.start - tm.end > 60 {
+    if m.start < tm.end || m.start - tm.end > 160 {
         return false;
     }
     let between = text[tm.end..m.start].to_ascii_lowercase();
