@@ -1031,5 +1031,8 @@ fn filter_sql(filter: &Filter) -> Result<(String, Vec<Value>)> {
     Ok((sql, values))
 }
 
+mod actors;
+mod curation;
+
 #[cfg(test)]
 mod tests;

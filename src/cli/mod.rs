@@ -1,11 +1,17 @@
 //! The command line: clap definitions shared by every subcommand, the database location
 //! rule, and dispatch. One file per subcommand, each with its args type and one `run`.
 
+pub mod actors;
+pub mod completions;
 pub mod eval;
+pub mod event;
 pub mod export;
+pub mod import;
 pub mod ingest;
+pub mod log;
 pub mod show;
 pub mod timeline;
+pub mod timex;
 
 use annals::error::{Error, Result};
 use annals::model::{EventType, Status};
@@ -45,6 +51,18 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Measure extraction against gold files
     Eval(eval::EvalArgs),
+    /// Tag time expressions: TimeML files in and out, or a text on the command line
+    Timex(timex::TimexArgs),
+    /// List, show, add, alias, merge and import actors
+    Actors(actors::ActorsArgs),
+    /// Correct events by hand: add, edit, delete, merge, split
+    Event(event::EventArgs),
+    /// Show the history of changes to events
+    Log(log::LogArgs),
+    /// Import events edited in a spreadsheet (the CSV of `export --format csv`)
+    Import(import::ImportArgs),
+    /// Print shell completions
+    Completions(completions::CompletionsArgs),
 }
 
 /// Filters shared by `timeline` and `export`.
@@ -123,6 +141,8 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
     // Evaluation works in scratch databases of its own.
     let command = match cli.command {
         Command::Eval(args) => return eval::run(args),
+        Command::Timex(args) => return timex::run(args),
+        Command::Completions(args) => return completions::run(args),
         other => other,
     };
     let db = db_path(cli.db);
@@ -132,6 +152,10 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
         Command::Timeline(args) => timeline::run(&store, args),
         Command::Show(args) => show::run(&store, args),
         Command::Export(args) => export::run(&store, args),
-        Command::Eval(_) => Ok(0),
+        Command::Actors(args) => actors::run(&mut store, args),
+        Command::Event(args) => event::run(&mut store, args),
+        Command::Log(args) => log::run(&store, args),
+        Command::Import(args) => import::run(&mut store, args),
+        Command::Eval(_) | Command::Timex(_) | Command::Completions(_) => Ok(0),
     }
 }

@@ -1,0 +1,3 @@
+//! Benchmark placeholder until built.
+
+fn main() {}
