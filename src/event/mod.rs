@@ -1141,6 +1141,141 @@ fn undated_line(c: &Candidate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
+
+    fn article(published: (i32, u32, u32), body: &str) -> Article {
+        Article {
+            origin: "test".into(),
+            title: None,
+            publisher: Some("Test Wire".into()),
+            author: None,
+            url: None,
+            published: NaiveDate::from_ymd_opt(published.0, published.1, published.2).unwrap(),
+            published_time: None,
+            extra: Vec::new(),
+            body: body.into(),
+        }
+    }
+
+    fn events(published: (i32, u32, u32), body: &str) -> Vec<Event> {
+        let ex = Extractor::builtin().unwrap();
+        ex.extract(&article(published, body)).events
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn keys(e: &Event, role: Role) -> Vec<&str> {
+        e.actors
+            .iter()
+            .filter(|a| a.role == role)
+            .map(|a| a.key.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn future_drills_on_a_weekday_are_planned_on_the_next_one() {
+        // Friday 20 Oct 2023.
+        let ev = events(
+            (2023, 10, 20),
+            "South Korea and the United States will hold joint naval drills on Sunday.",
+        );
+        assert_eq!(ev.len(), 1, "{ev:#?}");
+        assert_eq!(ev[0].status, Status::Planned);
+        assert_eq!(ev[0].date, DateRange::day(day(2023, 10, 22)));
+        assert_eq!(ev[0].event_type, EventType::Cooperate);
+        assert_eq!(ev[0].cameo, "062");
+    }
+
+    #[test]
+    fn a_visit_has_the_visitor_as_source_and_the_host_as_target() {
+        let ev = events(
+            (2024, 6, 20),
+            "Russian President Vladimir Putin visited North Korea on Wednesday.",
+        );
+        let v = ev
+            .iter()
+            .find(|e| e.mode.as_deref() == Some("visit"))
+            .expect("a visit");
+        assert!(keys(v, Role::Source).contains(&"vladimir-putin"), "{v:#?}");
+        assert!(keys(v, Role::Target).contains(&"PRK"), "{v:#?}");
+        assert_eq!(v.cameo, "042");
+        assert_eq!(v.date, DateRange::day(day(2024, 6, 19)));
+        assert_eq!(v.status, Status::Occurred);
+    }
+
+    #[test]
+    fn negated_and_hypothetical_events_are_not_recorded() {
+        assert!(events(
+            (2023, 10, 20),
+            "Kim Jong Un did not meet Vladimir Putin on Thursday."
+        )
+        .is_empty());
+        assert!(events(
+            (2023, 10, 20),
+            "Japan could impose sanctions on Russia next month."
+        )
+        .is_empty());
+        assert!(events(
+            (2023, 10, 20),
+            "Will China hold drills near Taiwan on Sunday?"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn said_with_a_day_is_a_statement_attributed_to_the_speaker() {
+        let ev = events(
+            (2023, 10, 20),
+            "North Korea fired a ballistic missile into the sea on Thursday, South Korea's Joint Chiefs of Staff said Friday.",
+        );
+        let launch = ev
+            .iter()
+            .find(|e| e.mode.as_deref() == Some("weapons"))
+            .expect("a launch");
+        assert_eq!(launch.date, DateRange::day(day(2023, 10, 19)));
+        assert!(keys(launch, Role::Source).contains(&"PRK"));
+        assert!(launch.sources[0].attributed_to.is_some(), "{launch:#?}");
+        let statement = ev
+            .iter()
+            .find(|e| e.event_type == EventType::Statement)
+            .expect("a statement");
+        assert_eq!(statement.date, DateRange::day(day(2023, 10, 20)));
+    }
+
+    #[test]
+    fn a_dateline_does_not_date_an_event() {
+        let ev = events(
+            (2023, 10, 19),
+            "SEOUL, Oct. 19 (Yonhap) -- Russian Foreign Minister Sergei Lavrov arrived in Pyongyang on Wednesday.",
+        );
+        assert_eq!(ev.len(), 1, "{ev:#?}");
+        assert_eq!(ev[0].date, DateRange::day(day(2023, 10, 18)));
+        assert_eq!(ev[0].location.as_deref(), Some("Pyongyang"));
+    }
+
+    #[test]
+    fn month_without_year_takes_the_year_that_makes_the_past_true() {
+        let ev = events(
+            (2023, 10, 20),
+            "The US in August hosted the South Korean and Japanese leaders at a three-way summit.",
+        );
+        assert_eq!(ev.len(), 1, "{ev:#?}");
+        assert_eq!(ev[0].date, DateRange::month(2023, 8).unwrap());
+        assert_eq!(ev[0].mode.as_deref(), Some("multilateral"));
+    }
+
+    #[test]
+    fn an_undated_event_is_left_off_the_timeline_and_reported() {
+        let ex = Extractor::builtin().unwrap();
+        let x = ex.extract(&article(
+            (2023, 10, 20),
+            "North Korea has repeatedly test-fired missiles.",
+        ));
+        assert!(x.events.is_empty());
+        assert_eq!(x.undated.len(), 1);
+    }
 
     #[test]
     fn clause_stops_at_conjunction_as() {
