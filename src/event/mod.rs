@@ -83,20 +83,30 @@ impl Extractor {
             let triggers = self.lexicon.find(text);
             // Times owned by a speech trigger ("said Friday"): the time of whatever is
             // said, for acts that are words (support, accusation, threat).
+            // Reporting verbs ("said", "noted"), whose time must follow them.
+            let speech: Vec<bool> = triggers
+                .iter()
+                .map(|t| {
+                    let row = &self.lexicon.triggers[t.row];
+                    row.shape == Shape::Speech && row.strength == Strength::Weak
+                })
+                .collect();
+            // Times owned by any statement trigger ("said Friday", "had reports on
+            // Thursday"): the date of the words, not of what they are about.
             let speech_times: Vec<&TimeExpr> = triggers
                 .iter()
                 .enumerate()
                 .filter(|(_, t)| self.lexicon.triggers[t.row].shape == Shape::Speech)
-                .flat_map(|(i, _)| times_of_trigger(&triggers, i, &times))
+                .flat_map(|(i, _)| times_of_trigger(&triggers, &speech, i, &times))
                 .collect();
             let mut in_sentence: Vec<Candidate> = Vec::new();
             for (i, &tm) in triggers.iter().enumerate() {
                 let trig = &self.lexicon.triggers[tm.row];
-                let mut own_times = times_of_trigger(&triggers, i, &times);
+                let mut own_times = times_of_trigger(&triggers, &speech, i, &times);
                 if own_times.is_empty() {
                     // "an agreement ... in their summit talks on Wednesday": an act nested
                     // in another takes the other's date.
-                    own_times = nested_times(text, &triggers, i, &times);
+                    own_times = nested_times(text, &triggers, &speech, i, &times);
                 }
                 if own_times.is_empty() && !is_verbal(trig.event_type) {
                     // "met at the Pentagon today and reaffirmed ...": coordinated verbs
@@ -296,7 +306,7 @@ impl Extractor {
             // said" dates a statement.
             match time {
                 Some(t)
-                    if gap(tm.start, tm.end, t.start, t.end) <= 20
+                    if (t.start >= tm.end && t.start - tm.end <= 20)
                         || text[..t.start].split_whitespace().count() <= 1 => {}
                 _ => return None,
             }
@@ -541,7 +551,7 @@ fn is_negated_or_hypothetical(before: &str, after: &str) -> bool {
     static BEFORE: OnceLock<regex::Regex> = OnceLock::new();
     let re = BEFORE.get_or_init(|| {
         regex::Regex::new(
-            r"(?i)\b(?:not|never|no|n't|without|could|might|may|possible|possibility|potential|if|whether|unless|stop|halt|suspend|suspension of|cancel(?:led|ed)?|refus\w*|yet to|fail(?:ed)? to|denied|deny|resum\w+|reopen\w*|restart\w*|return to|revive|reviving)\b|n't\b",
+            r"(?i)\b(?:not|never|no|n't|without|could|might|may|possible|possibility|potential|if|whether|unless|stop|halt|suspend|suspension of|cancel(?:led|ed)?|refus\w*|yet to|fail(?:ed)? to|denied|deny|resum\w+|reopen\w*|restart\w*|return to|revive|reviving|seek\w*|sought|ask(?:s|ed|ing)? for|request\w*|want\w*|need\w*|hop(?:e|es|ed|ing))\b|n't\b",
         )
         .unwrap_or_else(|e| unreachable!("static regex: {e}"))
     });
@@ -593,6 +603,7 @@ fn nearest_time<'a>(text: &str, tm: TriggerMatch, times: &[&'a TimeExpr]) -> Opt
 /// agreement") form one phrase and share their expressions.
 fn times_of_trigger<'a>(
     triggers: &[TriggerMatch],
+    speech: &[bool],
     i: usize,
     times: &'a [TimeExpr],
 ) -> Vec<&'a TimeExpr> {
@@ -602,8 +613,17 @@ fn times_of_trigger<'a>(
     times
         .iter()
         .filter(|t| {
+            // A speech verb owns the time that follows it ("said Friday") or opens the
+            // sentence ("On Friday, the ministry said"), never the one that ends the
+            // clause it reports ("... next year, officials said").
+            let eligible = |(j, o): &(usize, &TriggerMatch)| {
+                !speech.get(*j).copied().unwrap_or(false) || t.start >= o.end || t.start <= 12
+            };
             let owner = triggers
                 .iter()
+                .enumerate()
+                .filter(eligible)
+                .map(|(_, o)| o)
                 .min_by_key(|o| gap(o.start, o.end, t.start, t.end));
             match owner {
                 Some(o) => gap(o.start, o.end, me.start, me.end) <= 2 || o == me,
@@ -631,6 +651,7 @@ fn dateline_end(text: &str) -> Option<usize> {
 fn nested_times<'a>(
     text: &str,
     triggers: &[TriggerMatch],
+    speech: &[bool],
     i: usize,
     times: &'a [TimeExpr],
 ) -> Vec<&'a TimeExpr> {
@@ -653,7 +674,7 @@ fn nested_times<'a>(
         .iter()
         .any(|p| lower.contains(p))
         {
-            let t = times_of_trigger(triggers, j, times);
+            let t = times_of_trigger(triggers, speech, j, times);
             if !t.is_empty() {
                 return t;
             }
@@ -753,12 +774,14 @@ fn anchored_on_event(
         )
         .unwrap_or_else(|e| unreachable!("static regex: {e}"))
     });
-    let (lo, hi) = clause_bounds(text, tm.start, tm.end);
+    let (lo, _) = clause_bounds(text, tm.start, tm.end);
     let caps = re
         .captures_iter(text)
         .filter(|c| {
             c.get(0).is_some_and(|m| {
-                m.start() >= lo.min(tm.start.saturating_sub(80)) && m.end() <= hi.max(tm.end)
+                // The phrase may sit past the clause boundary it opens ("met ... before
+                // the signing ceremony").
+                m.start() >= lo.min(tm.start.saturating_sub(80))
             })
         })
         .find(|c| {
@@ -770,6 +793,7 @@ fn anchored_on_event(
     let kind = match noun.as_str() {
         "visit" | "trip" => (EventType::Consult, Some("visit")),
         "meeting" | "summit" | "talks" | "dialogue" => (EventType::Consult, None),
+        "signing" | "ceremony" | "agreement" => (EventType::Agree, None),
         _ => (EventType::Cooperate, None),
     };
     Some((kind.0, kind.1, Some(phrase)))
@@ -837,13 +861,34 @@ fn push_in_sentence(list: &mut Vec<Candidate>, c: Candidate) {
 fn is_place(text: &str, m: &Mention) -> bool {
     let before = text[..m.start].trim_end();
     let before = before.strip_suffix("the").unwrap_or(before).trim_end();
-    let word = before
+    let mut words = before
         .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
+        .filter(|w| !w.is_empty());
+    let word = words.next().unwrap_or("").to_ascii_lowercase();
+    if word == "of" {
+        // "the southern border of the DPRK", "the territory of Ukraine".
+        let head = words.next().unwrap_or("").to_ascii_lowercase();
+        return matches!(
+            head.as_str(),
+            "border"
+                | "borders"
+                | "territory"
+                | "coast"
+                | "coasts"
+                | "waters"
+                | "region"
+                | "area"
+                | "capital"
+                | "soil"
+                | "outskirts"
+                | "shores"
+                | "airspace"
+                | "side"
+        );
+    }
     matches!(
-        word.to_ascii_lowercase().as_str(),
-        "in" | "to" | "at" | "from" | "near" | "inside" | "into"
+        word.as_str(),
+        "in" | "to" | "at" | "from" | "near" | "inside" | "into" | "toward" | "towards"
     )
 }
 
@@ -923,7 +968,23 @@ fn role_for(shape: Shape, text: &str, m: &Mention, tm: TriggerMatch) -> Option<R
                 return None;
             }
         }
-        Shape::Directed | Shape::Visit | Shape::Host => {
+        Shape::Visit => {
+            if before || passive_agent {
+                Role::Source
+            } else if m.start.saturating_sub(tm.end) <= 40
+                && !text[tm.end..m.start.max(tm.end)]
+                    .trim_start()
+                    .trim_start_matches("to ")
+                    .contains(" to ")
+            {
+                // The place or host right after "visit(ed)"; later names belong to the
+                // purpose ("to discuss the North's threats with ...").
+                Role::Target
+            } else {
+                return None;
+            }
+        }
+        Shape::Directed | Shape::Host => {
             if before || passive_agent {
                 Role::Source
             } else {
