@@ -258,3 +258,29 @@ fn export_refuses_to_overwrite_without_force() {
         .success();
     assert!(std::fs::read_to_string(&out).unwrap().starts_with("id,"));
 }
+
+#[test]
+fn eval_events_scores_the_seed_against_its_gold_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = annals(&dir.path().join("unused.db"))
+        .args(["eval", "events", "--gold"])
+        .arg(fixtures().join("gold"))
+        .arg(seed())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let all = stdout
+        .lines()
+        .find(|l| l.starts_with("all:"))
+        .unwrap_or_else(|| panic!("no summary line in:\n{stdout}"));
+    // Every gold event of the seed is found (recall 1), whatever else is extracted.
+    assert!(all.contains("recall 1.000"), "{all}");
+    assert!(all.contains("type agreement 1.000"), "{all}");
+    // eval works in scratch databases: it never creates the --db file.
+    assert!(!dir.path().join("unused.db").exists());
+}
