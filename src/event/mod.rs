@@ -116,11 +116,23 @@ impl Extractor {
                 if own_times.is_empty() && is_verbal(trig.event_type) {
                     own_times = speech_times.clone();
                 }
+                // What follows the next act's trigger is that act's ("deliver on their
+                // summit agreement ... at a meeting with the Russian foreign minister").
+                let next_act = triggers
+                    .iter()
+                    .enumerate()
+                    .skip(i + 1)
+                    .find(|(j, t)| {
+                        !speech.get(*j).copied().unwrap_or(false)
+                            && gap(tm.start, tm.end, t.start, t.end) > 2
+                    })
+                    .map(|(_, t)| t.start);
                 if let Some(c) = self.candidate(
                     article,
                     &s,
                     trig,
                     tm,
+                    next_act,
                     &own_times,
                     &mentions,
                     speaker.as_ref(),
@@ -289,6 +301,7 @@ impl Extractor {
         s: &sentence::Sentence<'_>,
         trig: &Trigger,
         tm: TriggerMatch,
+        next_act: Option<usize>,
         times: &[&TimeExpr],
         mentions: &[Mention],
         speaker: Option<&Speaker>,
@@ -319,7 +332,10 @@ impl Extractor {
         let (lo, hi) = if is_speech {
             (0, text.len())
         } else {
-            (clause_start, clause_end)
+            (
+                clause_start,
+                next_act.map_or(clause_end, |n| n.min(clause_end)),
+            )
         };
         let speaker_span = speaker.and_then(|sp| sp.mention.as_ref().map(|m| (m.start, m.end)));
         let mut actors: Vec<EventActor> = Vec::new();
@@ -828,6 +844,8 @@ fn push_in_sentence(list: &mut Vec<Candidate>, c: Candidate) {
     let same = list.iter_mut().find(|x| {
         x.event.event_type == c.event.event_type
             && compatible(x.event.mode.as_deref(), c.event.mode.as_deref())
+            // "a summit in September ... a meeting on Thursday" are two meetings.
+            && (!x.dated || !c.dated || x.event.date.overlaps(&c.event.date))
     });
     match same {
         Some(x) => {
@@ -1084,9 +1102,10 @@ fn status_of(
 /// their own states.
 fn summarize(trig: &Trigger, actors: &[EventActor], location: Option<&str>) -> String {
     let names = |role: Role| -> Vec<String> {
+        // People and bodies stand for their own state in a summary.
         let people_countries: Vec<&str> = actors
             .iter()
-            .filter(|a| a.role == role && a.kind == ActorKind::Person)
+            .filter(|a| a.role == role && a.kind != ActorKind::State)
             .filter_map(|a| a.country.as_deref())
             .collect();
         actors
@@ -1114,6 +1133,18 @@ fn summarize(trig: &Trigger, actors: &[EventActor], location: Option<&str>) -> S
             all.extend(targets.iter().cloned());
             format!("{} {}", join(&all), verb)
         }
+        Shape::Speech => {
+            let subj = if sources.is_empty() {
+                "Statement".to_string()
+            } else {
+                format!("{} {verb}", join(&sources))
+            };
+            if targets.is_empty() {
+                subj
+            } else {
+                format!("{subj} about {}", join(&targets))
+            }
+        }
         _ => {
             let subj = if sources.is_empty() {
                 join(&participants)
@@ -1121,7 +1152,12 @@ fn summarize(trig: &Trigger, actors: &[EventActor], location: Option<&str>) -> S
                 join(&sources)
             };
             if targets.is_empty() {
-                format!("{subj} {verb}")
+                // "expresses support for" with nobody after it reads better without "for".
+                let bare = ["for", "on", "to", "with", "about"]
+                    .iter()
+                    .find_map(|p| verb.strip_suffix(&format!(" {p}")))
+                    .unwrap_or(verb);
+                format!("{subj} {bare}")
             } else {
                 format!("{subj} {verb} {}", join(&targets))
             }
