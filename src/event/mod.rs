@@ -408,14 +408,17 @@ impl Extractor {
                 _ => return None,
             }
         }
-        let mut countries: Vec<&str> = actors
+        // Sides are states and international bodies; a person or ministry is already
+        // counted through its state (push_actor adds it).
+        let mut sides: Vec<&str> = actors
             .iter()
             .filter(|a| a.role != Role::Reporter)
-            .filter_map(|a| a.country.as_deref().or(Some(a.key.as_str())))
+            .filter(|a| matches!(a.kind, ActorKind::State | ActorKind::Igo))
+            .map(|a| a.key.as_str())
             .collect();
-        countries.sort_unstable();
-        countries.dedup();
-        let states = countries.len();
+        sides.sort_unstable();
+        sides.dedup();
+        let states = sides.len();
         let mut mode = trig.mode.clone();
         if trig.event_type == EventType::Consult && mode.is_none() && states >= 3 {
             mode = Some("multilateral".to_string());
@@ -604,6 +607,12 @@ fn nearest_time<'a>(text: &str, tm: TriggerMatch, times: &[&'a TimeExpr]) -> Opt
         .iter()
         .copied()
         .filter(|t| t.range.is_some() && t.end <= text.len())
+        // "his first visit since March last year" bounds the act; it does not date it.
+        .filter(|t| {
+            let lead = text[..t.start].trim_end().to_ascii_lowercase();
+            !(lead.ends_with(" since") || lead == "since")
+                || progressive_regex().is_match(&text[lo..hi])
+        })
         .min_by_key(|t| {
             let d = gap(tm.start, tm.end, t.start, t.end);
             let outside = t.start < lo || t.end > hi;
@@ -933,6 +942,16 @@ fn joins_after(text: &str, m: &Mention, tm: TriggerMatch) -> bool {
         "and",
     ];
     let aiming = [
+        "around",
+        "off",
+        "across",
+        "along",
+        "surrounding",
+        "outside",
+        "inside",
+        "within",
+        "beyond",
+        "through",
         "against",
         "targeting",
         "on",
