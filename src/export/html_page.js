@@ -1,0 +1,418 @@
+// annals timeline page: lanes by type or actor, zoom and pan, filters, and a detail panel
+// with every source sentence. Everything is drawn from the JSON block above; nothing is
+// fetched. Text from articles only ever goes through textContent, never innerHTML.
+(function () {
+  "use strict";
+  var DAY = 86400000;
+  var ROW = 22;          // px per row; matches --row in the stylesheet
+  var LANE_PAD = 4;      // px above and below the rows of a lane
+  var MIN_W = 10;        // px: the narrowest an event is drawn (a day seen from a decade away)
+  var MAX_ROWS = 8;      // rows per lane before events share a row (keeps lanes readable)
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var TYPES = ["agree", "consult", "support", "concede", "cooperate", "aid", "retreat", "request",
+    "accuse", "reject", "threaten", "protest", "sanction", "mobilize", "coerce", "assault", "statement"];
+
+  var data = JSON.parse(document.getElementById("annals-data").textContent);
+  var all = [];
+  data.events.forEach(function (e, i) {
+    var t0 = isoMs(e.start), t1 = isoMs(e.end);
+    if (isNaN(t0) || isNaN(t1)) { return; }
+    e.t0 = t0;
+    e.t1 = Math.max(t1, t0) + DAY;  // closed day range -> instants
+    e.key = e.id === null ? "new-" + (i + 1) : String(e.id);
+    e.lanesActor = actorLanes(e);
+    e.hay = [e.summary, e.location || "", e.type, e.mode || "", e.date]
+      .concat(e.actors.map(function (a) { return a.name; }))
+      .concat(e.sources.map(function (s) { return [s.evidence, s.publisher || "", s.title || ""].join(" "); }))
+      .join(" \u0001 ").toLowerCase();
+    e.actorHay = e.actors.map(function (a) { return a.name.toLowerCase(); });
+    all.push(e);
+  });
+
+  var $ = function (id) { return document.getElementById(id); };
+  var plot = $("plot"), items = $("items"), grid = $("grid"), axis = $("axis"),
+    labels = $("labels"), lanesBg = $("lanes-bg"), detail = $("detail"), count = $("count");
+  var fActor = $("f-actor"), fType = $("f-type"), fStatus = $("f-status"), fText = $("f-text"),
+    fGroup = $("f-group");
+
+  var state = { t0: 0, t1: 1, group: data.group === "actor" ? "actor" : "type", shown: [],
+    lanes: [], packedFor: -1, selected: null, pool: [] };
+
+  // ----- dates ---------------------------------------------------------------------------
+  function isoMs(iso) {
+    var m = /^([+-]?\d+)-(\d\d)-(\d\d)$/.exec(iso || "");
+    if (!m) { return NaN; }
+    var d = new Date(0);
+    d.setUTCFullYear(+m[1], +m[2] - 1, +m[3]);  // Date.UTC would map years 0-99 to 19xx
+    return d.getTime();
+  }
+  function dayLabel(t) {
+    var d = new Date(t);
+    return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()];
+  }
+
+  // ----- lanes ---------------------------------------------------------------------------
+  function actorLanes(e) {
+    var names = [];
+    var pick = function (pred) {
+      e.actors.forEach(function (a) {
+        if (pred(a.role) && a.name && names.indexOf(a.name) < 0) { names.push(a.name); }
+      });
+    };
+    pick(function (r) { return r !== "reporter"; });
+    if (!names.length) { pick(function () { return true; }); }
+    if (!names.length) { names.push("(no actor)"); }
+    return names;
+  }
+  function typeColor(t) {
+    var i = TYPES.indexOf(t);
+    if (i < 0) { i = TYPES.length; }
+    return "hsl(" + Math.round((i * 137.5) % 360) + ",55%,42%)";
+  }
+
+  function buildLanes() {
+    var byName = new Map();
+    state.shown.forEach(function (e) {
+      var keys = state.group === "actor" ? e.lanesActor : [e.type];
+      keys.forEach(function (k) {
+        var lane = byName.get(k);
+        if (!lane) { lane = { name: k, events: [], rows: 1, top: 0, height: 0 }; byName.set(k, lane); }
+        lane.events.push({ e: e, row: 0, x0: 0, x1: 0 });
+      });
+    });
+    state.lanes = Array.from(byName.values()).sort(function (a, b) {
+      return b.events.length - a.events.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    });
+    state.lanes.forEach(function (l) {
+      l.events.sort(function (a, b) { return a.e.t0 - b.e.t0 || b.e.t1 - a.e.t1; });
+    });
+    state.packedFor = -1;
+  }
+
+  // Rows depend on the scale (px per ms), not on the pan: repack only when zoom changes.
+  function pack() {
+    var scale = plot.clientWidth / (state.t1 - state.t0);
+    if (scale === state.packedFor) { return; }
+    state.packedFor = scale;
+    var top = 0;
+    state.lanes.forEach(function (l) {
+      var ends = [];
+      l.events.forEach(function (it) {
+        var x0 = it.e.t0 * scale, x1 = Math.max(it.e.t1 * scale, x0 + MIN_W);
+        var row = -1;
+        for (var r = 0; r < ends.length; r++) { if (ends[r] + 2 <= x0) { row = r; break; } }
+        if (row < 0 && ends.length < MAX_ROWS) { row = ends.length; ends.push(0); }
+        if (row < 0) {  // every row busy: share the one that frees first
+          row = 0;
+          for (var q = 1; q < ends.length; q++) { if (ends[q] < ends[row]) { row = q; } }
+        }
+        ends[row] = Math.max(ends[row], x1);
+        it.row = row;
+      });
+      l.rows = Math.max(1, ends.length);
+      l.top = top;
+      l.height = l.rows * ROW + 2 * LANE_PAD;
+      top += l.height;
+    });
+    var h = Math.max(top, 60);
+    plot.style.height = h + "px";
+    labels.style.height = h + "px";
+    drawLaneFrames();
+  }
+
+  function drawLaneFrames() {
+    labels.textContent = "";
+    lanesBg.textContent = "";
+    state.lanes.forEach(function (l) {
+      var lab = document.createElement("div");
+      lab.className = "lane-label";
+      lab.style.top = l.top + "px";
+      lab.style.height = l.height + "px";
+      lab.textContent = l.name;
+      lab.title = l.name + " (" + l.events.length + ")";
+      labels.appendChild(lab);
+      var bg = document.createElement("div");
+      bg.className = "lane-bg";
+      bg.style.top = l.top + "px";
+      bg.style.height = l.height + "px";
+      lanesBg.appendChild(bg);
+    });
+  }
+
+  // ----- drawing -------------------------------------------------------------------------
+  // Only events that intersect the visible span get an element; elements are pooled and
+  // reused so panning across 10,000 events does not churn the DOM.
+  function render() {
+    pack();
+    var width = plot.clientWidth || 1;
+    var scale = width / (state.t1 - state.t0);
+    var off = state.t0 * scale;
+    var used = 0;
+    state.lanes.forEach(function (l) {
+      l.events.forEach(function (it) {
+        var e = it.e;
+        var x0 = e.t0 * scale - off;
+        var x1 = Math.max(e.t1 * scale - off, x0 + MIN_W);
+        if (x1 < -50 || x0 > width + 50) { return; }
+        var el = state.pool[used];
+        if (!el) {
+          el = document.createElement("div");
+          state.pool.push(el);
+          items.appendChild(el);
+        }
+        used++;
+        if (el._e !== e) {
+          el._e = e;
+          el.textContent = e.summary;
+          el.title = e.date + " — " + e.summary;
+          el.setAttribute("data-event-id", e.key);
+          el.style.setProperty("--c", typeColor(e.type));
+        }
+        var cls = "ev " + e.status + (e.precision !== "day" ? " fuzzy" : "") +
+          (state.selected === e ? " sel" : "");
+        if (el.className !== cls) { el.className = cls; }
+        el.style.display = "";
+        el.style.left = x0.toFixed(1) + "px";
+        el.style.width = (x1 - x0).toFixed(1) + "px";
+        el.style.top = (l.top + LANE_PAD + it.row * ROW + 2) + "px";
+      });
+    });
+    for (var k = used; k < state.pool.length; k++) {
+      var spare = state.pool[k];
+      if (spare._e !== null) {
+        spare._e = null;
+        spare.removeAttribute("data-event-id");
+        spare.style.display = "none";
+      }
+    }
+    drawAxis(width, scale, off);
+  }
+
+  // Ticks: the finest calendar unit whose labels stay at least ~80px apart.
+  var STEPS = [[1, "d"], [2, "d"], [7, "d"], [14, "d"], [1, "m"], [3, "m"], [6, "m"], [1, "y"],
+    [2, "y"], [5, "y"], [10, "y"], [25, "y"], [50, "y"], [100, "y"], [250, "y"], [500, "y"], [1000, "y"]];
+  function drawAxis(width, scale, off) {
+    var step = STEPS[STEPS.length - 1];
+    for (var i = 0; i < STEPS.length; i++) {
+      var s = STEPS[i];
+      var approx = s[1] === "d" ? s[0] * DAY : s[1] === "m" ? s[0] * 30.44 * DAY : s[0] * 365.25 * DAY;
+      if (approx * scale >= 80) { step = s; break; }
+    }
+    var d = new Date(state.t0);
+    d.setUTCHours(0, 0, 0, 0);
+    if (step[1] !== "d") { d.setUTCDate(1); }
+    if (step[1] === "y") { d.setUTCMonth(0); d.setUTCFullYear(Math.floor(d.getUTCFullYear() / step[0]) * step[0]); }
+    if (step[1] === "m") { d.setUTCMonth(Math.floor(d.getUTCMonth() / step[0]) * step[0]); }
+    if (step[1] === "d" && step[0] === 7) { d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7)); }
+    axis.textContent = "";
+    grid.textContent = "";
+    var guard = 0;
+    while (d.getTime() <= state.t1 && guard++ < 400) {
+      var t = d.getTime();
+      var x = t * scale - off;
+      if (x >= -1) {
+        var label = step[1] === "y" ? String(d.getUTCFullYear()) :
+          step[1] === "m" ? MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear() :
+            dayLabel(t) + (d.getUTCDate() <= step[0] || guard === 1 ? " " + d.getUTCFullYear() : "");
+        var tick = document.createElement("div");
+        tick.className = "tick";
+        tick.style.left = x.toFixed(1) + "px";
+        tick.textContent = label;
+        axis.appendChild(tick);
+        var g = document.createElement("div");
+        g.className = "grid";
+        g.style.left = x.toFixed(1) + "px";
+        grid.appendChild(g);
+      }
+      if (step[1] === "d") { d.setUTCDate(d.getUTCDate() + step[0]); }
+      else if (step[1] === "m") { d.setUTCMonth(d.getUTCMonth() + step[0]); }
+      else { d.setUTCFullYear(d.getUTCFullYear() + step[0]); }
+    }
+  }
+
+  var pending = false;
+  function schedule() {
+    if (pending) { return; }
+    pending = true;
+    requestAnimationFrame(function () { pending = false; render(); });
+  }
+
+  // ----- view: zoom and pan ---------------------------------------------------------------
+  var MIN_SPAN = 2 * DAY, MAX_SPAN = 3000 * 365.25 * DAY;
+  function fit() {
+    if (!state.shown.length) { state.t0 = Date.UTC(2000, 0, 1); state.t1 = state.t0 + 365 * DAY; return; }
+    var lo = Infinity, hi = -Infinity;
+    state.shown.forEach(function (e) { lo = Math.min(lo, e.t0); hi = Math.max(hi, e.t1); });
+    var span = Math.max(hi - lo, 7 * DAY);
+    var mid = (lo + hi) / 2;
+    state.t0 = mid - span * 0.53;
+    state.t1 = mid + span * 0.53;
+  }
+  function zoomAt(factor, fx) {
+    var span = state.t1 - state.t0;
+    var next = Math.min(MAX_SPAN, Math.max(MIN_SPAN, span * factor));
+    var at = state.t0 + span * fx;
+    state.t0 = at - next * fx;
+    state.t1 = state.t0 + next;
+    schedule();
+  }
+  function panPx(dx) {
+    var shift = dx * (state.t1 - state.t0) / (plot.clientWidth || 1);
+    state.t0 += shift;
+    state.t1 += shift;
+    schedule();
+  }
+  plot.addEventListener("wheel", function (ev) {
+    ev.preventDefault();
+    var unit = ev.deltaMode === 1 ? 16 : ev.deltaMode === 2 ? 400 : 1;
+    if (ev.shiftKey || Math.abs(ev.deltaX) > Math.abs(ev.deltaY)) {
+      panPx((ev.deltaX || ev.deltaY) * unit);
+    } else {
+      var r = plot.getBoundingClientRect();
+      zoomAt(Math.exp(ev.deltaY * unit * 0.0015), (ev.clientX - r.left) / (r.width || 1));
+    }
+  }, { passive: false });
+  var drag = null;
+  plot.addEventListener("pointerdown", function (ev) {
+    drag = { x: ev.clientX, moved: false, target: ev.target };
+    plot.setPointerCapture(ev.pointerId);
+  });
+  plot.addEventListener("pointermove", function (ev) {
+    if (!drag) { return; }
+    var dx = ev.clientX - drag.x;
+    if (!drag.moved && Math.abs(dx) < 4) { return; }
+    drag.moved = true;
+    plot.classList.add("dragging");
+    drag.x = ev.clientX;
+    panPx(-dx);
+  });
+  function endDrag() {
+    if (!drag) { return; }
+    var t = drag.target, moved = drag.moved;
+    drag = null;
+    plot.classList.remove("dragging");
+    if (!moved && t && t._e) { select(t._e); }
+  }
+  plot.addEventListener("pointerup", endDrag);
+  plot.addEventListener("pointercancel", function () { drag = null; plot.classList.remove("dragging"); });
+  plot.tabIndex = 0;
+  plot.addEventListener("keydown", function (ev) {
+    var k = ev.key;
+    if (k === "+" || k === "=") { zoomAt(1 / 1.5, 0.5); }
+    else if (k === "-" || k === "_") { zoomAt(1.5, 0.5); }
+    else if (k === "ArrowLeft") { panPx(-plot.clientWidth / 8); }
+    else if (k === "ArrowRight") { panPx(plot.clientWidth / 8); }
+    else if (k === "0") { fit(); schedule(); }
+    else { return; }
+    ev.preventDefault();
+  });
+  $("zoom-in").addEventListener("click", function () { zoomAt(1 / 1.5, 0.5); });
+  $("zoom-out").addEventListener("click", function () { zoomAt(1.5, 0.5); });
+  $("zoom-fit").addEventListener("click", function () { fit(); schedule(); });
+  window.addEventListener("resize", function () { state.packedFor = -1; schedule(); });
+
+  // ----- detail panel ---------------------------------------------------------------------
+  function el(tag, text, cls) {
+    var n = document.createElement(tag);
+    if (text !== undefined && text !== null) { n.textContent = text; }
+    if (cls) { n.className = cls; }
+    return n;
+  }
+  function webLink(url) { return /^https?:\/\//i.test((url || "").trim()); }
+  function select(e) {
+    state.selected = e;
+    detail.textContent = "";
+    detail.setAttribute("data-event-id", e.key);
+    detail.appendChild(el("h2", e.summary));
+    detail.appendChild(el("p", e.date + (e.precision !== "day" ? " (" + e.precision + " precision: " + e.start + " .. " + e.end + ")" : ""), "meta"));
+    var kind = [e.status, e.type + (e.mode ? "/" + e.mode : "")];
+    if (e.cameo) { kind.push("CAMEO " + e.cameo); }
+    if (e.location) { kind.push(e.location); }
+    detail.appendChild(el("p", kind.join(" · "), "meta"));
+    if (e.actors.length) {
+      var ul = el("ul");
+      e.actors.forEach(function (a) {
+        ul.appendChild(el("li", a.name + " (" + a.role + (a.country ? ", " + a.country : "") + ")"));
+      });
+      detail.appendChild(ul);
+    }
+    detail.appendChild(el("h3", e.sources.length + " source" + (e.sources.length === 1 ? "" : "s")));
+    e.sources.forEach(function (s) {
+      var box = el("div", null, "source");
+      var line = el("div");
+      var pub = s.publisher || "source";
+      if (s.url && webLink(s.url)) {
+        var a = el("a", pub);
+        a.href = s.url.trim();
+        a.rel = "noopener noreferrer";
+        a.target = "_blank";
+        line.appendChild(a);
+      } else {
+        line.appendChild(el("strong", pub));
+      }
+      var rest = ", " + s.published;
+      if (s.title) { rest += ": “" + s.title + "”"; }
+      if (s.attributed_to) { rest += " — according to " + s.attributed_to; }
+      if (s.time_expression) { rest += " — dated by “" + s.time_expression + "”"; }
+      line.appendChild(document.createTextNode(rest));
+      box.appendChild(line);
+      box.appendChild(el("blockquote", s.evidence));
+      detail.appendChild(box);
+    });
+    if (history.replaceState) { history.replaceState(null, "", "#event-" + e.key); }
+    schedule();
+  }
+
+  // ----- filters --------------------------------------------------------------------------
+  function fillFilters() {
+    var actorCount = new Map(), typeCount = new Map();
+    all.forEach(function (e) {
+      e.actors.forEach(function (a) { actorCount.set(a.name, (actorCount.get(a.name) || 0) + 1); });
+      typeCount.set(e.type, (typeCount.get(e.type) || 0) + 1);
+    });
+    var list = $("actor-list");
+    Array.from(actorCount.keys()).sort(function (a, b) { return actorCount.get(b) - actorCount.get(a); })
+      .slice(0, 2000).forEach(function (n) { var o = document.createElement("option"); o.value = n; list.appendChild(o); });
+    Array.from(typeCount.keys()).sort().forEach(function (t) {
+      var o = el("option", t + " (" + typeCount.get(t) + ")");
+      o.value = t;
+      fType.appendChild(o);
+    });
+    fGroup.value = state.group;
+  }
+  function applyFilters(refit) {
+    var actor = fActor.value.trim().toLowerCase(), type = fType.value, status = fStatus.value;
+    var words = fText.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    state.shown = all.filter(function (e) {
+      if (type && e.type !== type) { return false; }
+      if (status && e.status !== status) { return false; }
+      if (actor && !e.actorHay.some(function (n) { return n.indexOf(actor) >= 0; })) { return false; }
+      return words.every(function (w) { return e.hay.indexOf(w) >= 0; });
+    });
+    state.group = fGroup.value === "actor" ? "actor" : "type";
+    count.textContent = state.shown.length + " of " + all.length + " events";
+    $("empty").hidden = state.shown.length > 0;
+    buildLanes();
+    if (refit) { fit(); }
+    render();
+  }
+  var typing = null;
+  function onInput() {
+    clearTimeout(typing);
+    typing = setTimeout(function () { applyFilters(false); }, 120);
+  }
+  [fActor, fText].forEach(function (n) { n.addEventListener("input", onInput); });
+  [fType, fStatus, fGroup].forEach(function (n) { n.addEventListener("change", function () { applyFilters(false); }); });
+  $("f-reset").addEventListener("click", function () {
+    fActor.value = ""; fText.value = ""; fType.value = ""; fStatus.value = "";
+    applyFilters(true);
+  });
+
+  fillFilters();
+  applyFilters(true);  // drawn synchronously so the page is complete at load
+  var m = /^#event-(.+)$/.exec(location.hash || "");
+  if (m) {
+    var hit = all.filter(function (e) { return e.key === m[1]; })[0];
+    if (hit) { select(hit); render(); }
+  }
+})();
