@@ -180,6 +180,7 @@ impl<'a> HtmlWriter<'a> {
 <span><span class=\"ev planned\"></span> planned</span>\
 <span><span class=\"ev ongoing\"></span> ongoing</span>\
 <span><span class=\"ev occurred fuzzy\"></span> week / month / year: the whole span</span>\
+<span><span class=\"ev cluster\">3</span> events too close to tell apart: click to zoom</span>\
 <span>Wheel zooms, drag pans, click shows the sources.</span></div>\n\
 </header>\n<main>\n<div id=\"tl\">\n\
 <div id=\"axis-row\"><div class=\"corner\"></div><div id=\"axis\"></div></div>\n\

@@ -7,7 +7,9 @@
   var ROW = 22;          // px per row; matches --row in the stylesheet
   var LANE_PAD = 4;      // px above and below the rows of a lane
   var MIN_W = 10;        // px: the narrowest an event is drawn (a day seen from a decade away)
-  var MAX_ROWS = 8;      // rows per lane before events share a row (keeps lanes readable)
+  var MAX_ROWS = 6;      // rows per lane before events cluster (keeps lanes readable)
+  var BUDGET = 1200;     // about the most event elements one view should hold
+  var LABEL_MIN = 40;    // px: narrower events show their summary only on hover
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var TYPES = ["agree", "consult", "support", "concede", "cooperate", "aid", "retreat", "request",
     "accuse", "reject", "threaten", "protest", "sanction", "mobilize", "coerce", "assault", "statement"];
@@ -90,26 +92,42 @@
   }
 
   // Rows depend on the scale (px per ms), not on the pan: repack only when zoom changes.
+  // An event goes to the first of MAX_ROWS rows free at its start. When every row is busy
+  // it goes to an overflow row below, counted per `slot`-wide bin: a cluster ("12") that
+  // zooms in when clicked. Each event claims at least `slot` px, sized so that a view of
+  // the first lanes stays near BUDGET elements, since layout cost grows with elements, not
+  // events. At any zoom where events stand apart, every event is its own element.
   function pack() {
-    var scale = plot.clientWidth / (state.t1 - state.t0);
+    var width = plot.clientWidth || 1;
+    var scale = width / (state.t1 - state.t0);
     if (scale === state.packedFor) { return; }
     state.packedFor = scale;
     var top = 0;
+    var slot = Math.max(MIN_W + 2, Math.min(state.lanes.length, 10) * (MAX_ROWS + 1) * width / BUDGET);
     state.lanes.forEach(function (l) {
-      var ends = [];
+      var ends = [], bins = new Map();
+      l.units = [];
       l.events.forEach(function (it) {
-        var x0 = it.e.t0 * scale, x1 = Math.max(it.e.t1 * scale, x0 + MIN_W);
+        var e = it.e;
+        var x0 = e.t0 * scale, x1 = Math.max(e.t1 * scale, x0 + MIN_W);
         var row = -1;
-        for (var r = 0; r < ends.length; r++) { if (ends[r] + 2 <= x0) { row = r; break; } }
+        for (var r = 0; r < ends.length; r++) { if (ends[r] <= x0) { row = r; break; } }
         if (row < 0 && ends.length < MAX_ROWS) { row = ends.length; ends.push(0); }
-        if (row < 0) {  // every row busy: share the one that frees first
-          row = 0;
-          for (var q = 1; q < ends.length; q++) { if (ends[q] < ends[row]) { row = q; } }
+        if (row >= 0) {
+          ends[row] = Math.max(x1 + 2, x0 + slot);
+          l.units.push({ members: [e], row: row, t0: e.t0, t1: e.t1 });
+          return;
         }
-        ends[row] = Math.max(ends[row], x1);
-        it.row = row;
+        var bin = Math.floor(x0 / slot);
+        var c = bins.get(bin);
+        if (!c) {
+          c = { members: [], row: MAX_ROWS, t0: bin * slot / scale, t1: (bin + 1) * slot / scale, cluster: true };
+          bins.set(bin, c);
+          l.units.push(c);
+        }
+        c.members.push(e);
       });
-      l.rows = Math.max(1, ends.length);
+      l.rows = Math.max(1, ends.length + (bins.size ? 1 : 0));
       l.top = top;
       l.height = l.rows * ROW + 2 * LANE_PAD;
       top += l.height;
@@ -149,10 +167,9 @@
     var off = state.t0 * scale;
     var used = 0;
     state.lanes.forEach(function (l) {
-      l.events.forEach(function (it) {
-        var e = it.e;
-        var x0 = e.t0 * scale - off;
-        var x1 = Math.max(e.t1 * scale - off, x0 + MIN_W);
+      l.units.forEach(function (u) {
+        var x0 = u.t0 * scale - off;
+        var x1 = u.cluster ? u.t1 * scale - off - 2 : Math.max(u.t1 * scale - off, x0 + MIN_W);
         if (x1 < -50 || x0 > width + 50) { return; }
         var el = state.pool[used];
         if (!el) {
@@ -161,20 +178,41 @@
           items.appendChild(el);
         }
         used++;
-        if (el._e !== e) {
-          el._e = e;
-          el.textContent = e.summary;
-          el.title = e.date + " — " + e.summary;
+        var e = u.members[0], many = !!u.cluster;
+        var target = many ? u : e;
+        if (el._e !== target) {
+          el._e = target;
+          el._label = null;
+          el.textContent = "";
+          // A cluster still names its first event in data-event-id; data-event-ids lists all.
           el.setAttribute("data-event-id", e.key);
-          el.style.setProperty("--c", typeColor(e.type));
+          if (many) {
+            el.setAttribute("data-event-ids", u.members.map(function (m) { return m.key; }).join(" "));
+            el.title = u.members.length + " events, " + u.members[0].date + " … " +
+              u.members[u.members.length - 1].date + " — click to zoom in";
+            el.style.removeProperty("--c");
+          } else {
+            el.removeAttribute("data-event-ids");
+            el.title = e.date + " — " + e.summary;
+            el.style.setProperty("--c", typeColor(e.type));
+          }
         }
-        var cls = "ev " + e.status + (e.precision !== "day" ? " fuzzy" : "") +
-          (state.selected === e ? " sel" : "");
+        // Text only where it can be read: laying out 10,000 clipped labels is what makes a
+        // zoomed-out page slow, and a 10px sliver cannot show a word anyway.
+        var text = many ? (x1 - x0 >= 14 ? "+" + u.members.length : "") :
+          (x1 - x0 >= LABEL_MIN ? e.summary : "");
+        if (text !== el._label) {
+          el._label = text;
+          el.textContent = text;
+        }
+        var sel = state.selected && (many ? u.members.indexOf(state.selected) >= 0 : state.selected === e);
+        var cls = many ? "ev cluster" + (sel ? " sel" : "") :
+          "ev " + e.status + (e.precision !== "day" ? " fuzzy" : "") + (sel ? " sel" : "");
         if (el.className !== cls) { el.className = cls; }
         el.style.display = "";
         el.style.left = x0.toFixed(1) + "px";
         el.style.width = (x1 - x0).toFixed(1) + "px";
-        el.style.top = (l.top + LANE_PAD + it.row * ROW + 2) + "px";
+        el.style.top = (l.top + LANE_PAD + u.row * ROW + 2) + "px";
       });
     });
     for (var k = used; k < state.pool.length; k++) {
@@ -182,6 +220,7 @@
       if (spare._e !== null) {
         spare._e = null;
         spare.removeAttribute("data-event-id");
+        spare.removeAttribute("data-event-ids");
         spare.style.display = "none";
       }
     }
@@ -256,6 +295,12 @@
     state.t1 = state.t0 + next;
     schedule();
   }
+  function zoomTo(t0, t1) {
+    var span = Math.max(MIN_SPAN, (t1 - t0) * 1.2), mid = (t0 + t1) / 2;
+    state.t0 = mid - span / 2;
+    state.t1 = mid + span / 2;
+    schedule();
+  }
   function panPx(dx) {
     var shift = dx * (state.t1 - state.t0) / (plot.clientWidth || 1);
     state.t0 += shift;
@@ -291,7 +336,8 @@
     var t = drag.target, moved = drag.moved;
     drag = null;
     plot.classList.remove("dragging");
-    if (!moved && t && t._e) { select(t._e); }
+    if (moved || !t || !t._e) { return; }
+    if (t._e.cluster) { zoomTo(t._e.t0, t._e.t1); } else { select(t._e); }
   }
   plot.addEventListener("pointerup", endDrag);
   plot.addEventListener("pointercancel", function () { drag = null; plot.classList.remove("dragging"); });
@@ -407,6 +453,27 @@
     fActor.value = ""; fText.value = ""; fType.value = ""; fStatus.value = "";
     applyFilters(true);
   });
+
+  // A small handle for embedding pages, debugging and the browser tests (which time redraws
+  // with it); the page itself never needs it.
+  window.annalsTimeline = {
+    render: render,
+    zoom: zoomAt,
+    pan: panPx,
+    fit: function () { fit(); render(); },
+    select: function (key) {
+      var hit = all.filter(function (e) { return e.key === String(key); })[0];
+      if (hit) { select(hit); render(); }
+      return !!hit;
+    },
+    filter: function (f) {
+      fActor.value = f.actor || ""; fType.value = f.type || ""; fStatus.value = f.status || "";
+      fText.value = f.text || ""; fGroup.value = f.group || fGroup.value;
+      applyFilters(false);
+      return state.shown.length;
+    },
+    events: all.length
+  };
 
   fillFilters();
   applyFilters(true);  // drawn synchronously so the page is complete at load
