@@ -166,7 +166,11 @@
     var scale = width / (state.t1 - state.t0);
     var off = state.t0 * scale;
     var used = 0;
+    // Lanes scrolled out of the window get no elements either (hundreds of actor lanes).
+    var box = plot.getBoundingClientRect();
+    var y0 = -box.top - 400, y1 = (window.innerHeight || 1000) - box.top + 400;
     state.lanes.forEach(function (l) {
+      if (l.top + l.height < y0 || l.top > y1) { return; }
       l.units.forEach(function (u) {
         var x0 = u.t0 * scale - off;
         var x1 = u.cluster ? u.t1 * scale - off - 2 : Math.max(u.t1 * scale - off, x0 + MIN_W);
@@ -356,6 +360,7 @@
   $("zoom-out").addEventListener("click", function () { zoomAt(1.5, 0.5); });
   $("zoom-fit").addEventListener("click", function () { fit(); schedule(); });
   window.addEventListener("resize", function () { state.packedFor = -1; schedule(); });
+  window.addEventListener("scroll", schedule, { passive: true });
 
   // ----- detail panel ---------------------------------------------------------------------
   function el(tag, text, cls) {
