@@ -156,6 +156,38 @@ fn every_exported_event_is_drawn_and_a_screenshot_is_kept() {
         assert!(dom.contains(&format!("{} of {} events", ids.len(), ids.len())));
     }
 
+    // Filters (set through the page address, as a bookmark would) leave exactly the
+    // matching events drawn.
+    let typed = events[0]["type"].as_str().unwrap().to_string();
+    let actor = events[0]["actors"][0]["name"].as_str().unwrap().to_string();
+    let want = |pred: &dyn Fn(&serde_json::Value) -> bool| -> BTreeSet<String> {
+        events
+            .iter()
+            .filter(|e| pred(e))
+            .map(|e| e["id"].to_string())
+            .collect()
+    };
+    let by_type = want(&|e| e["type"] == typed.as_str());
+    let by_actor = want(&|e| {
+        e["actors"].as_array().unwrap().iter().any(|a| {
+            a["name"]
+                .as_str()
+                .unwrap()
+                .to_lowercase()
+                .contains(&actor.to_lowercase())
+        })
+    });
+    let page = dir.join("timeline-type.html");
+    for (hash, expected) in [
+        (format!("type={typed}"), by_type),
+        (format!("actor={}", actor.replace(' ', "%20")), by_actor),
+    ] {
+        let url = format!("{}#{hash}", file_url(&page));
+        let dom = browse(&dir.join("profile-filter"), &url, &["--dump-dom"]);
+        let drawn: BTreeSet<String> = drawn_ids(&dom).into_iter().collect();
+        assert_eq!(drawn, expected, "filter #{hash}");
+    }
+
     // The detail panel of the event with the most sources shows every source sentence.
     let richest = events
         .iter()

@@ -410,7 +410,7 @@
       box.appendChild(el("blockquote", s.evidence));
       detail.appendChild(box);
     });
-    if (history.replaceState) { history.replaceState(null, "", "#event-" + e.key); }
+    writeHash();
     schedule();
   }
 
@@ -442,6 +442,7 @@
     });
     state.group = fGroup.value === "actor" ? "actor" : "type";
     count.textContent = state.shown.length + " of " + all.length + " events";
+    writeHash();
     $("empty").hidden = state.shown.length > 0;
     buildLanes();
     if (refit) { fit(); }
@@ -481,10 +482,46 @@
   };
 
   fillFilters();
+  // The view is in the address (#type=consult&actor=Japan&event=12, or TimelineJS-style
+  // #event-12), so a filtered page can be bookmarked or sent.
+  function readHash() {
+    var h = (location.hash || "").replace(/^#/, "");
+    var legacy = /^event-(.+)$/.exec(h);
+    if (legacy) { return { event: decodeURIComponent(legacy[1]) }; }
+    var out = {};
+    h.split("&").forEach(function (kv) {
+      var i = kv.indexOf("=");
+      if (i > 0) {
+        try { out[kv.slice(0, i)] = decodeURIComponent(kv.slice(i + 1).replace(/\+/g, " ")); } catch (err) { /* malformed: ignore */ }
+      }
+    });
+    return out;
+  }
+  var hashReady = false;
+  function writeHash() {
+    if (!hashReady || !history.replaceState) { return; }
+    var parts = [];
+    var put = function (k, v) { if (v) { parts.push(k + "=" + encodeURIComponent(v)); } };
+    put("actor", fActor.value.trim());
+    put("type", fType.value);
+    put("status", fStatus.value);
+    put("text", fText.value.trim());
+    if (fGroup.value !== (data.group === "actor" ? "actor" : "type")) { put("lanes", fGroup.value); }
+    if (state.selected) { put("event", state.selected.key); }
+    try { history.replaceState(null, "", parts.length ? "#" + parts.join("&") : location.pathname + location.search); } catch (err) { /* file: URLs in some browsers */ }
+  }
+
+  fillFilters();
+  var wanted = readHash();
+  fActor.value = wanted.actor || "";
+  fText.value = wanted.text || "";
+  if (wanted.type) { fType.value = wanted.type; }
+  if (wanted.status) { fStatus.value = wanted.status; }
+  if (wanted.lanes === "actor" || wanted.lanes === "type") { fGroup.value = wanted.lanes; }
   applyFilters(true);  // drawn synchronously so the page is complete at load
-  var m = /^#event-(.+)$/.exec(location.hash || "");
-  if (m) {
-    var hit = all.filter(function (e) { return e.key === m[1]; })[0];
+  if (wanted.event) {
+    var hit = all.filter(function (e) { return e.key === wanted.event; })[0];
     if (hit) { select(hit); render(); }
   }
+  hashReady = true;
 })();

@@ -58,10 +58,24 @@ pub(crate) fn item(e: &Event, index: usize, group: &str) -> Value {
     if !actors.is_empty() {
         title.push_str(&format!(" — {actors}"));
     }
+    // The sources themselves, not only their number: a tooltip is where vis users look.
+    let cited: Vec<String> = e
+        .sources
+        .iter()
+        .map(|s| {
+            let publisher = s.publisher.as_deref().map(str::trim).unwrap_or("source");
+            match s.attributed_to.as_deref().filter(|a| !a.trim().is_empty()) {
+                Some(a) => format!("{publisher}, {} (according to {})", s.published, a.trim()),
+                None => format!("{publisher}, {}", s.published),
+            }
+        })
+        .collect();
     title.push_str(&format!(
-        " ({} source{})",
+        " ({} source{}{}{})",
         e.sources.len(),
-        if e.sources.len() == 1 { "" } else { "s" }
+        if e.sources.len() == 1 { "" } else { "s" },
+        if cited.is_empty() { "" } else { ": " },
+        cited.join("; ")
     ));
     m.insert("title".into(), json!(html_escape(&title)));
     // A class per status lets a page dim planned events with one CSS rule.
@@ -135,6 +149,10 @@ mod tests {
         assert_eq!(it["type"], "point");
         assert!(it.get("end").is_none());
         assert_eq!(it["className"], "annals-planned");
+        assert!(it["title"].as_str().unwrap_or_default().ends_with(
+            "(2 sources: Yonhap, 2023-10-20 (according to a defense ministry official); \
+             Yonhap, 2023-10-20)"
+        ));
         assert_eq!(
             d["groups"],
             json!([
