@@ -381,6 +381,16 @@ fn output_to_a_closed_pipe_is_not_an_error() {
 }
 
 #[test]
+fn show_prints_the_export_object_as_json() {
+    let first = export_json(&db(), &[]).remove(0);
+    let id = first["id"].to_string();
+    let shown: Value = serde_json::from_slice(&run(&["show", &id, "--format", "json"])).unwrap();
+    assert_eq!(shown, first);
+    let text = run_text(&["show", &id]);
+    assert!(text.starts_with(&format!("#{id}")));
+}
+
+#[test]
 fn completions_cover_the_subcommands_in_each_shell() {
     for shell in ["bash", "zsh", "fish"] {
         let text = run_text(&["completions", shell]);

@@ -178,6 +178,7 @@
         var el = state.pool[used];
         if (!el) {
           el = document.createElement("div");
+          el.setAttribute("role", "button");
           state.pool.push(el);
           items.appendChild(el);
         }
