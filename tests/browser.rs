@@ -221,6 +221,8 @@ fn every_exported_event_is_drawn_and_a_screenshot_is_kept() {
     let png = std::fs::read(&shot).expect("screenshot written");
     assert!(png.starts_with(b"\x89PNG"), "screenshot is a PNG");
     assert!(png.len() > 10_000, "screenshot is not blank");
+    // Kept only when the test fails, for a look at what the browser had.
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// 10,000 synthetic events over ten years: varied types, precisions, statuses and actors.
@@ -402,4 +404,5 @@ fn ten_thousand_events_load_and_redraw_quickly() {
     assert!(perf["zoom"].as_f64().unwrap() < 800.0, "{perf}");
     assert!(perf["pan"].as_f64().unwrap() < 800.0, "{perf}");
     assert!(perf["actorZoom"].as_f64().unwrap() < 800.0, "{perf}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

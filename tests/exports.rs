@@ -18,8 +18,9 @@ use std::sync::OnceLock;
 fn db() -> PathBuf {
     static DB: OnceLock<PathBuf> = OnceLock::new();
     DB.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("exports-{}", std::process::id()));
+        let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+        remove_stale(&tmp, "exports-");
+        let dir = tmp.join(format!("exports-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let db = dir.join("t.db");
@@ -31,6 +32,24 @@ fn db() -> PathBuf {
         db
     })
     .clone()
+}
+
+/// A static is never dropped, so each run's database outlives it: remove the folders of
+/// earlier runs whose process is gone (a run still going keeps its own).
+fn remove_stale(tmp: &std::path::Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(tmp) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let Some(pid) = name.strip_prefix(prefix) else {
+            continue;
+        };
+        let alive = std::path::Path::new("/proc").join(pid).exists();
+        if !alive && pid.parse::<u32>().is_ok() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// stdout of `annals --db DB ARGS`, which must succeed.

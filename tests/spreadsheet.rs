@@ -264,4 +264,6 @@ fn excel_csv_opens_in_calc_with_text_intact_and_no_formulas() {
     assert!(all_text.contains("São Paulo"), "accents intact");
     assert!(all_text.contains("Élysée"), "accents intact");
     assert!(!all_text.contains("Ã"), "no mojibake from a non-UTF-8 read");
+    // Kept only when the test fails, for a look at the converted sheet.
+    let _ = std::fs::remove_dir_all(&dir);
 }
