@@ -147,7 +147,8 @@
       lab.style.top = l.top + "px";
       lab.style.height = l.height + "px";
       lab.textContent = l.name;
-      lab.title = l.name + " (" + l.events.length + ")";
+      lab.title = l.name + " (" + l.events.length + "): click to show only this lane";
+      lab._lane = l.name;
       labels.appendChild(lab);
       var bg = document.createElement("div");
       bg.className = "lane-bg";
@@ -362,6 +363,24 @@
   $("zoom-fit").addEventListener("click", function () { fit(); schedule(); });
   window.addEventListener("resize", function () { state.packedFor = -1; schedule(); });
   window.addEventListener("scroll", schedule, { passive: true });
+
+  // A lane label narrows the page to that actor or type.
+  labels.addEventListener("click", function (ev) {
+    var name = ev.target && ev.target._lane;
+    if (!name) { return; }
+    if (state.group === "actor") { fActor.value = name; } else { fType.value = name; }
+    applyFilters(true);
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && state.selected) {
+      state.selected = null;
+      detail.removeAttribute("data-event-id");
+      detail.textContent = "";
+      detail.appendChild(el("p", "Click an event to see every source sentence.", "hint"));
+      writeHash();
+      schedule();
+    }
+  });
 
   // ----- detail panel ---------------------------------------------------------------------
   function el(tag, text, cls) {
