@@ -103,7 +103,10 @@
     if (scale === state.packedFor) { return; }
     state.packedFor = scale;
     var top = 0;
-    var slot = Math.max(MIN_W + 2, Math.min(state.lanes.length, 10) * (MAX_ROWS + 1) * width / BUDGET);
+    var slot = MIN_W + 2;
+    if (state.shown.length > BUDGET) {  // a few hundred events never need the budget
+      slot = Math.max(slot, Math.min(state.lanes.length, 10) * (MAX_ROWS + 1) * width / BUDGET);
+    }
     state.lanes.forEach(function (l) {
       var ends = [], bins = new Map();
       l.units = [];
