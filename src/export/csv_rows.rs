@@ -3,12 +3,14 @@
 //! event-actor pair for pivot tables. `excel` adds the UTF-8 BOM and CRLF line ends Excel
 //! needs to read accents and curly quotes correctly. Text cells a spreadsheet would run as
 //! a formula are neutralised with a leading `'` (OWASP CSV injection), because summaries
-//! and evidence are copied from untrusted news pages.
+//! and evidence are copied from untrusted news pages. The human date column names a bare
+//! month or year's precision so spreadsheets do not turn it into a day (checked in
+//! LibreOffice by tests/spreadsheet.rs).
 
 use super::{distinct, mode_of, output_error, EventWriter, ExportOptions};
 use crate::display::human_date;
 use crate::error::{Error, Result};
-use crate::model::{Event, EventActor};
+use crate::model::{Event, EventActor, Precision};
 use std::io::{self, Write};
 
 /// The header of `annals export --format csv`, in order.
@@ -154,7 +156,7 @@ fn event_cells(e: &Event) -> Vec<String> {
         e.date.start.to_string(),
         e.date.end.to_string(),
         e.date.precision.to_string(),
-        text_cell(&human_date(&e.date, e.status)),
+        text_cell(&spreadsheet_date_display(e)),
         e.status.to_string(),
         e.event_type.to_string(),
         text_cell(mode_of(e).unwrap_or_default()),
@@ -169,6 +171,20 @@ fn event_cells(e: &Event) -> Vec<String> {
         text_cell(&evidence.join(SOURCE_SEP)),
         text_cell(&times.join(SOURCE_SEP)),
     ]
+}
+
+/// The human date, in a form spreadsheets keep as text. LibreOffice and Excel read a bare
+/// "Aug 2023" as the date 1 Aug 2023 (shown "08/01/23", a day the event does not have) and
+/// "2023" as a number; naming the precision, as "week of ..." already does, keeps the cell
+/// the words annals wrote. Other displays (day ranges, "(planned)") already stay text.
+fn spreadsheet_date_display(e: &Event) -> String {
+    let text = human_date(&e.date, e.status);
+    let single = !text.contains(['–', '(']);
+    match e.date.precision {
+        Precision::Month if single => format!("{text} (month)"),
+        Precision::Year if single => format!("{text} (year)"),
+        _ => text,
+    }
 }
 
 fn actor_cells(a: &EventActor) -> [String; 4] {
@@ -275,6 +291,28 @@ mod tests {
             "The drills will likely take place on Sunday, an official said. | -The allies plan their first joint air drills."
         );
         assert_eq!(&row[17], "likely on Sunday");
+    }
+
+    #[test]
+    fn month_and_year_displays_name_their_precision_so_spreadsheets_keep_text() {
+        let mut month = lavrov_visit();
+        month.date = crate::model::DateRange::month(2023, 8).unwrap_or(month.date);
+        let mut year = lavrov_visit();
+        year.date = crate::model::DateRange {
+            start: super::super::fixtures::ymd(2023, 1, 1),
+            end: super::super::fixtures::ymd(2023, 12, 31),
+            precision: Precision::Year,
+        };
+        let mut planned = month.clone();
+        planned.status = crate::model::Status::Planned;
+        let rows = parse(&export(
+            Format::Csv,
+            &[month, year, planned, lavrov_visit()],
+        ));
+        assert_eq!(&rows[1][4], "Aug 2023 (month)");
+        assert_eq!(&rows[2][4], "2023 (year)");
+        assert_eq!(&rows[3][4], "Aug 2023 (planned)");
+        assert_eq!(&rows[4][4], "18–19 Oct 2023");
     }
 
     #[test]

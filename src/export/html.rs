@@ -1,132 +1,200 @@
-//! A self-contained HTML page of the timeline: one list item per event with its date in
-//! words, type, actors and every source (publisher linked, date, attribution, time
-//! expression, evidence sentence), readable offline and printable, with no script. Planned
-//! and ongoing events are styled apart so an announcement never looks like a past act.
-//! Streams: the page head goes out with the first event, the foot at `finish`. All text
-//! from articles is escaped, and only http(s) URLs become links.
+//! A self-contained HTML page of the timeline: one file, no network (a Content-Security-
+//! Policy forbids every fetch), an interactive timeline with lanes by event type or actor,
+//! zoom (wheel, buttons, keys) and pan (drag), fuzzy dates (week, month, quarter, year)
+//! drawn as faded ranges over their whole span, planned events dashed and ongoing ones
+//! marked, filters by actor / type / status / text, and a click showing every source
+//! sentence. Each drawn event carries `data-event-id`.
+//! The events stream into a JSON block (`<script type="application/json">`) as they come,
+//! so memory stays flat; the page's script draws only the events in view and reuses their
+//! elements, which keeps zooming and panning smooth with 10,000 events. Text from articles
+//! is JSON-escaped so it can never close the script block, and the script puts it on the
+//! page through `textContent` only; only http(s) URLs become links.
 
-use super::{html_escape, is_web_link, mode_of, output_error, EventWriter};
+use super::{is_web_link, mode_of, output_error, EventWriter, Group};
 use crate::display::human_date;
 use crate::error::Result;
 use crate::model::Event;
+use serde::Serialize;
 use std::io::{BufWriter, Write};
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:56rem;margin:2rem auto;\
-padding:0 1rem;color:#222}ol.timeline{list-style:none;padding:0}\
-li.event{display:flex;gap:1rem;border-left:3px solid #467;padding:.5rem 1rem;margin:.75rem 0}\
-li.planned{border-left-style:dashed;opacity:.75}li.ongoing{border-left-color:#c80}\
-.date{flex:0 0 11rem;font-weight:600}.body h2{font-size:1.05rem;margin:0 0 .25rem}\
-.meta,.actors{margin:.15rem 0;color:#555;font-size:.9rem}.status{font-weight:600}\
-blockquote{margin:.25rem 0 .5rem 1rem;color:#333}.sources{font-size:.9rem}\
-footer{color:#777;font-size:.85rem}";
+const STYLE: &str = include_str!("html_page.css");
+const SCRIPT: &str = include_str!("html_page.js");
+
+/// No fetch of any kind: the page must work offline and must not leak that it was opened.
+const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; \
+img-src data:; base-uri 'none'; form-action 'none'";
 
 pub(crate) struct HtmlWriter<'a> {
     out: BufWriter<Box<dyn Write + 'a>>,
     title: String,
+    group: Group,
     written: usize,
     finished: bool,
 }
 
+/// The event as the page's script reads it: DESIGN.md's fields with the date in words.
+#[derive(Serialize)]
+struct PageEvent<'a> {
+    id: Option<i64>,
+    start: String,
+    end: String,
+    precision: &'static str,
+    date: String,
+    status: &'static str,
+    #[serde(rename = "type")]
+    event_type: &'static str,
+    mode: Option<&'a str>,
+    cameo: &'a str,
+    summary: &'a str,
+    location: Option<&'a str>,
+    actors: Vec<PageActor<'a>>,
+    sources: Vec<PageSource<'a>>,
+}
+
+#[derive(Serialize)]
+struct PageActor<'a> {
+    name: &'a str,
+    role: &'static str,
+    country: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PageSource<'a> {
+    publisher: Option<&'a str>,
+    url: Option<&'a str>,
+    title: Option<&'a str>,
+    published: String,
+    evidence: &'a str,
+    time_expression: Option<&'a str>,
+    attributed_to: Option<&'a str>,
+}
+
+fn non_empty(s: Option<&str>) -> Option<&str> {
+    s.map(str::trim).filter(|s| !s.is_empty())
+}
+
+impl<'a> PageEvent<'a> {
+    fn new(e: &'a Event) -> Self {
+        PageEvent {
+            id: e.id,
+            start: e.date.start.to_string(),
+            end: e.date.end.to_string(),
+            precision: e.date.precision.as_str(),
+            date: human_date(&e.date, e.status),
+            status: e.status.as_str(),
+            event_type: e.event_type.as_str(),
+            mode: mode_of(e),
+            cameo: e.cameo.trim(),
+            summary: e.summary.trim(),
+            location: non_empty(e.location.as_deref()),
+            actors: e
+                .actors
+                .iter()
+                .map(|a| PageActor {
+                    name: a.name.trim(),
+                    role: a.role.as_str(),
+                    country: non_empty(a.country.as_deref()),
+                })
+                .collect(),
+            sources: e
+                .sources
+                .iter()
+                .map(|s| PageSource {
+                    publisher: non_empty(s.publisher.as_deref()),
+                    url: non_empty(s.url.as_deref()).filter(|u| is_web_link(u)),
+                    title: non_empty(s.title.as_deref()),
+                    published: s.published.to_string(),
+                    evidence: s.evidence.trim(),
+                    time_expression: non_empty(s.time_expression.as_deref()),
+                    attributed_to: non_empty(s.attributed_to.as_deref()),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// JSON safe inside `<script>`: `<`, `>` and `&` only occur inside JSON strings, where their
+/// `\u` escapes mean the same, so `</script>` or `<!--` in an article cannot end the block.
+fn script_safe_json<T: Serialize>(value: &T) -> String {
+    let text = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 impl<'a> HtmlWriter<'a> {
-    pub(crate) fn new(out: Box<dyn Write + 'a>, title: &str) -> Self {
+    pub(crate) fn new(out: Box<dyn Write + 'a>, title: &str, group: Group) -> Self {
         HtmlWriter {
             out: BufWriter::new(out),
             title: title.to_string(),
+            group,
             written: 0,
             finished: false,
         }
     }
 
+    /// Everything before the first event: head, controls, the empty timeline frame and the
+    /// opening of the data block.
     fn head(&self) -> String {
-        let t = html_escape(&self.title);
+        let t = super::html_escape(&self.title);
+        let group = match self.group {
+            Group::Type => "type",
+            Group::Actor => "actor",
+        };
+        let (type_sel, actor_sel) = match self.group {
+            Group::Type => (" selected", ""),
+            Group::Actor => ("", " selected"),
+        };
         format!(
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <title>{t}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{t}</h1>\n\
-             <ol class=\"timeline\">\n"
+<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+<meta name=\"generator\" content=\"annals\">\n\
+<title>{t}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n\
+<header>\n<h1>{t}</h1>\n\
+<form id=\"filters\" onsubmit=\"return false\" role=\"search\">\n\
+<label>Actor <input id=\"f-actor\" type=\"search\" list=\"actor-list\" placeholder=\"any actor\"></label>\n\
+<datalist id=\"actor-list\"></datalist>\n\
+<label>Type <select id=\"f-type\"><option value=\"\">all types</option></select></label>\n\
+<label>Status <select id=\"f-status\"><option value=\"\">any status</option>\
+<option value=\"occurred\">occurred</option><option value=\"planned\">planned</option>\
+<option value=\"ongoing\">ongoing</option></select></label>\n\
+<label>Text <input id=\"f-text\" type=\"search\" placeholder=\"words in summary or sources\"></label>\n\
+<label>Lanes <select id=\"f-group\"><option value=\"type\"{type_sel}>by type</option>\
+<option value=\"actor\"{actor_sel}>by actor</option></select></label>\n\
+<button type=\"button\" id=\"f-reset\">Reset</button>\n\
+<span><button type=\"button\" id=\"zoom-in\" title=\"Zoom in (+)\">+</button>\
+<button type=\"button\" id=\"zoom-out\" title=\"Zoom out (-)\">−</button>\
+<button type=\"button\" id=\"zoom-fit\" title=\"Show everything (0)\">Fit</button></span>\n\
+<span id=\"count\"></span>\n</form>\n\
+<div class=\"legend\"><span><span class=\"ev occurred\"></span> occurred</span>\
+<span><span class=\"ev planned\"></span> planned</span>\
+<span><span class=\"ev ongoing\"></span> ongoing</span>\
+<span><span class=\"ev occurred fuzzy\"></span> week / month / year: the whole span</span>\
+<span><span class=\"ev cluster\">3</span> events too close to tell apart: click to zoom</span>\
+<span>Wheel zooms, drag pans, click shows the sources.</span></div>\n\
+</header>\n<main>\n<div id=\"tl\">\n\
+<div id=\"axis-row\"><div class=\"corner\"></div><div id=\"axis\"></div></div>\n\
+<div id=\"body\"><div id=\"labels\"></div>\
+<div id=\"plot\" aria-label=\"timeline\"><div id=\"lanes-bg\"></div><div id=\"grid\"></div>\
+<div id=\"items\"></div></div></div>\n\
+<p id=\"empty\" hidden>No event matches these filters.</p>\n</div>\n\
+<aside id=\"detail\" aria-live=\"polite\"><p class=\"hint\">Click an event to see every \
+source sentence.</p></aside>\n</main>\n\
+<noscript><p>This page draws the timeline with JavaScript. The same events are in \
+<code>annals export --format json</code>.</p></noscript>\n\
+<script type=\"application/json\" id=\"annals-data\">{{\"group\":\"{group}\",\"events\":[\n"
         )
     }
-}
-
-/// One `<li>` for one event.
-pub(crate) fn event_item(e: &Event) -> String {
-    let mut h = String::new();
-    let anchor =
-        e.id.map(|i| format!(" id=\"event-{i}\""))
-            .unwrap_or_default();
-    h.push_str(&format!(
-        "<li class=\"event {}\"{anchor}>\n",
-        e.status.as_str()
-    ));
-    h.push_str(&format!(
-        "<div class=\"date\">{}</div>\n<div class=\"body\">\n<h2>{}</h2>\n",
-        html_escape(&human_date(&e.date, e.status)),
-        html_escape(e.summary.trim())
-    ));
-    let mut meta = vec![format!("<span class=\"status\">{}</span>", e.status)];
-    let kind = match mode_of(e) {
-        Some(m) => format!("{}/{}", e.event_type, m),
-        None => e.event_type.to_string(),
-    };
-    meta.push(html_escape(&kind));
-    if !e.cameo.trim().is_empty() {
-        meta.push(format!("CAMEO {}", html_escape(e.cameo.trim())));
-    }
-    if let Some(loc) = e.location.as_deref().filter(|l| !l.trim().is_empty()) {
-        meta.push(html_escape(loc.trim()));
-    }
-    h.push_str(&format!("<p class=\"meta\">{}</p>\n", meta.join(" · ")));
-    if !e.actors.is_empty() {
-        let actors: Vec<String> = e
-            .actors
-            .iter()
-            .map(|a| {
-                let country = a
-                    .country
-                    .as_deref()
-                    .map(|c| format!(", {}", html_escape(c)))
-                    .unwrap_or_default();
-                format!(
-                    "{} <small>({}{country})</small>",
-                    html_escape(&a.name),
-                    a.role
-                )
-            })
-            .collect();
-        h.push_str(&format!("<p class=\"actors\">{}</p>\n", actors.join(" · ")));
-    }
-    if !e.sources.is_empty() {
-        h.push_str("<ul class=\"sources\">\n");
-        for s in &e.sources {
-            let publisher = html_escape(s.publisher.as_deref().unwrap_or("source"));
-            let name = match s.url.as_deref().filter(|u| is_web_link(u)) {
-                Some(url) => format!("<a href=\"{}\">{publisher}</a>", html_escape(url.trim())),
-                None => publisher,
-            };
-            let mut line = format!("<li>{name}, {}", s.published);
-            if let Some(t) = s.title.as_deref().filter(|t| !t.trim().is_empty()) {
-                line.push_str(&format!(": <cite>{}</cite>", html_escape(t.trim())));
-            }
-            if let Some(a) = s.attributed_to.as_deref().filter(|a| !a.trim().is_empty()) {
-                line.push_str(&format!(" — according to {}", html_escape(a.trim())));
-            }
-            if let Some(t) = s
-                .time_expression
-                .as_deref()
-                .filter(|t| !t.trim().is_empty())
-            {
-                line.push_str(&format!(" — dated by “{}”", html_escape(t.trim())));
-            }
-            line.push_str(&format!(
-                "<blockquote>{}</blockquote></li>\n",
-                html_escape(s.evidence.trim())
-            ));
-            h.push_str(&line);
-        }
-        h.push_str("</ul>\n");
-    }
-    h.push_str("</div>\n</li>\n");
-    h
 }
 
 impl EventWriter for HtmlWriter<'_> {
@@ -134,10 +202,11 @@ impl EventWriter for HtmlWriter<'_> {
         if self.written == 0 {
             let head = self.head();
             self.out.write_all(head.as_bytes()).map_err(output_error)?;
+        } else {
+            self.out.write_all(b",\n").map_err(output_error)?;
         }
-        self.out
-            .write_all(event_item(event).as_bytes())
-            .map_err(output_error)?;
+        let json = script_safe_json(&PageEvent::new(event));
+        self.out.write_all(json.as_bytes()).map_err(output_error)?;
         self.written += 1;
         Ok(())
     }
@@ -151,11 +220,7 @@ impl EventWriter for HtmlWriter<'_> {
             let head = self.head();
             self.out.write_all(head.as_bytes()).map_err(output_error)?;
         }
-        let n = self.written;
-        let foot = format!(
-            "</ol>\n<footer>{n} event{} · exported by annals</footer>\n</body>\n</html>\n",
-            if n == 1 { "" } else { "s" }
-        );
+        let foot = format!("\n]}}</script>\n<script>\n{SCRIPT}</script>\n</body>\n</html>\n");
         self.out.write_all(foot.as_bytes()).map_err(output_error)?;
         self.out.flush().map_err(output_error)
     }
@@ -165,50 +230,95 @@ impl EventWriter for HtmlWriter<'_> {
 mod tests {
     use super::super::fixtures::{export, lavrov_visit, planned_drill};
     use super::super::Format;
+    use serde_json::Value;
+
+    /// The JSON block of a page, parsed.
+    fn data(page: &str) -> Value {
+        let start = page
+            .find("id=\"annals-data\">")
+            .map(|i| i + "id=\"annals-data\">".len())
+            .unwrap_or(0);
+        let end = page[start..].find("</script>").map_or(start, |i| start + i);
+        serde_json::from_str(page.get(start..end).unwrap_or_default()).unwrap_or_default()
+    }
 
     #[test]
-    fn page_is_complete_even_when_empty() {
+    fn page_is_complete_and_valid_even_when_empty() {
         let page = export(Format::Html, &[]);
         assert!(page.starts_with("<!DOCTYPE html>"));
-        assert!(page.contains("<ol class=\"timeline\">\n</ol>"));
         assert!(page.trim_end().ends_with("</html>"));
-        assert!(page.contains("0 events"));
+        assert_eq!(data(&page)["events"], serde_json::json!([]));
     }
 
     #[test]
-    fn events_keep_order_status_class_and_escaped_text() {
+    fn page_fetches_nothing_from_the_network() {
         let page = export(Format::Html, &[lavrov_visit(), planned_drill()]);
-        let lavrov = page.find("id=\"event-3\"").unwrap_or(usize::MAX);
-        let drill = page.find("id=\"event-4\"").unwrap_or(0);
-        assert!(lavrov < drill);
-        assert!(page.contains("<li class=\"event planned\" id=\"event-4\">"));
-        assert!(page.contains("<div class=\"date\">18–19 Oct 2023</div>"));
-        assert!(page.contains("22 Oct 2023 (planned)"));
-        assert!(page.contains("=HYPERLINK(&quot;x&quot;)"));
-        assert!(page.contains("<a href=\"https://example.com/a?x=1&amp;y=2\">Yonhap</a>"));
-        assert!(page.contains("according to a defense ministry official"));
-        assert!(page.contains("dated by “from Wednesday”"));
-        assert!(page.contains("Sergei Lavrov <small>(source, RUS)</small>"));
-        assert!(page.contains("2 events"));
+        assert!(page.contains("default-src 'none'"));
+        for needle in [
+            "<script src",
+            "<link",
+            "@import",
+            "url(http",
+            "fetch(",
+            "XMLHttpRequest",
+        ] {
+            assert!(!page.contains(needle), "page contains {needle}");
+        }
     }
 
     #[test]
-    fn caller_title_is_escaped_into_head_and_heading() {
+    fn events_stream_in_order_with_dates_status_and_every_source() {
+        let page = export(Format::Html, &[lavrov_visit(), planned_drill()]);
+        let d = data(&page);
+        let evs = d["events"].as_array().cloned().unwrap_or_default();
+        assert_eq!(evs.len(), 2);
+        assert_eq!(evs[0]["id"], 3);
+        assert_eq!(evs[0]["start"], "2023-10-18");
+        assert_eq!(evs[0]["end"], "2023-10-19");
+        assert_eq!(evs[0]["date"], "18–19 Oct 2023");
+        assert_eq!(evs[1]["status"], "planned");
+        assert_eq!(evs[1]["sources"].as_array().map(Vec::len), Some(2));
+        assert_eq!(
+            evs[1]["sources"][0]["attributed_to"],
+            "a defense ministry official"
+        );
+        assert_eq!(d["group"], "type");
+    }
+
+    #[test]
+    fn article_text_cannot_close_the_script_block() {
+        let mut e = lavrov_visit();
+        e.summary = "</script><script>alert(1)</script> <!-- & “quotes”".into();
+        let page = export(Format::Html, &[e]);
+        assert_eq!(page.matches("</script>").count(), 2);
+        assert!(!page.contains("<script>alert"));
+        let d = data(&page);
+        assert_eq!(
+            d["events"][0]["summary"],
+            "</script><script>alert(1)</script> <!-- & “quotes”"
+        );
+    }
+
+    #[test]
+    fn caller_title_is_escaped_and_actor_lanes_are_preselected() {
         let sink = super::super::fixtures::Shared::default();
-        let mut w = super::super::writer_with_title(
+        let mut w = super::super::writer_grouped(
             Format::Html,
             Box::new(sink.clone()),
             &super::super::ExportOptions::default(),
             "Korea <2023>",
+            super::super::Group::Actor,
         );
         assert!(w.finish().is_ok());
         let page = sink.text();
         assert!(page.contains("<title>Korea &lt;2023&gt;</title>"));
         assert!(page.contains("<h1>Korea &lt;2023&gt;</h1>"));
+        assert!(page.contains("<option value=\"actor\" selected>"));
+        assert_eq!(data(&page)["group"], "actor");
     }
 
     #[test]
-    fn script_urls_never_become_links() {
+    fn script_urls_never_reach_the_page() {
         let mut e = lavrov_visit();
         if let Some(s) = e.sources.get_mut(0) {
             s.url = Some("javascript:alert(1)".into());

@@ -1,8 +1,9 @@
 //! JSON and JSON Lines: DESIGN.md's event object, streamed. `json` is one array written as
 //! `[` + objects joined by `,\n` + `]` so a million events never sit in memory and the
-//! output is still one valid document; `jsonl` is the same objects one per line.
+//! output is still one valid document; `jsonl` is the same objects one per line. Every object
+//! carries `schema_version`; `event.schema.json` documents the fields.
 
-use super::{json_error, mode_of, output_error, EventWriter};
+use super::{json_error, mode_of, output_error, EventWriter, SCHEMA_VERSION};
 use crate::display::human_date;
 use crate::error::Result;
 use crate::model::{ActorKind, Event, EventType, Precision, Role, Status};
@@ -13,6 +14,8 @@ use std::io::{BufWriter, Write};
 /// One event as DESIGN.md fixes it; field order here is the order in the output.
 #[derive(Serialize)]
 pub(crate) struct JsonEvent<'a> {
+    /// `SCHEMA_VERSION`, on every object so a single JSON Lines record is self-describing.
+    schema_version: u32,
     id: Option<i64>,
     date_start: NaiveDate,
     date_end: NaiveDate,
@@ -56,6 +59,7 @@ struct JsonSource<'a> {
 impl<'a> JsonEvent<'a> {
     pub(crate) fn new(e: &'a Event) -> Self {
         JsonEvent {
+            schema_version: SCHEMA_VERSION,
             id: e.id,
             date_start: e.date.start,
             date_end: e.date.end,
@@ -174,7 +178,7 @@ mod tests {
     fn json_object_snapshot_for_the_design_example() {
         let text = export(Format::Json, &[lavrov_visit()]);
         let expected = concat!(
-            r#"[{"id":3,"date_start":"2023-10-18","date_end":"2023-10-19","precision":"day","#,
+            r#"[{"schema_version":1,"id":3,"date_start":"2023-10-18","date_end":"2023-10-19","precision":"day","#,
             r#""date_display":"18–19 Oct 2023","status":"occurred","type":"consult","mode":"visit","#,
             r#""cameo":"042","summary":"Sergei Lavrov visits Pyongyang","location":"Pyongyang","#,
             r#""actors":[{"name":"Sergei Lavrov","kind":"person","country":"RUS","role":"source","key":"sergei-lavrov"},"#,
@@ -185,6 +189,35 @@ mod tests {
             "\n"
         );
         assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn every_object_names_its_schema_version_and_the_schema_lists_every_field() {
+        let text = export(Format::Jsonl, &[lavrov_visit()]);
+        let v: Value = serde_json::from_str(text.trim()).unwrap_or_default();
+        assert_eq!(v["schema_version"], super::SCHEMA_VERSION);
+        let schema: Value = serde_json::from_str(super::super::EVENT_SCHEMA).unwrap_or_default();
+        assert_eq!(
+            schema["properties"]["schema_version"]["const"],
+            super::SCHEMA_VERSION
+        );
+        let keys = |v: &Value| -> Vec<String> {
+            let mut k: Vec<String> = v
+                .as_object()
+                .map(|o| o.keys().cloned().collect())
+                .unwrap_or_default();
+            k.sort();
+            k
+        };
+        assert_eq!(keys(&v), keys(&schema["properties"]));
+        assert_eq!(
+            keys(&v["actors"][0]),
+            keys(&schema["$defs"]["actor"]["properties"])
+        );
+        assert_eq!(
+            keys(&v["sources"][0]),
+            keys(&schema["$defs"]["source"]["properties"])
+        );
     }
 
     #[test]

@@ -54,6 +54,44 @@ pub struct ExportOptions {
     pub long: bool,
 }
 
+/// What the lanes of the visual formats (TimelineJS `group`, vis groups, HTML lanes) are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Group {
+    /// One lane per PLOVER event type.
+    #[default]
+    Type,
+    /// One lane per actor: the actor who acts (or the first side of a joint act).
+    Actor,
+}
+
+/// Version of the event object written by `json`, `jsonl` (field `schema_version`) and
+/// described by `EVENT_SCHEMA`. Bumped when a field is removed or changes meaning; adding a
+/// field does not bump it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// JSON Schema (draft 2020-12) of one exported event object; `annals export --schema`.
+pub const EVENT_SCHEMA: &str = include_str!("event.schema.json");
+
+/// Lane label of an event when lanes are actors: who acts, else who is acted upon, else
+/// who reported it, so every event lands in exactly one lane.
+pub fn lane_actor(event: &Event) -> String {
+    acting_actors(event)
+        .chain(target_actors(event))
+        .chain(event.actors.iter())
+        .map(|a| a.name.trim())
+        .find(|n| !n.is_empty())
+        .unwrap_or("(no actor)")
+        .to_string()
+}
+
+/// The lane of `event` under `group`.
+pub fn lane_of(event: &Event, group: Group) -> String {
+    match group {
+        Group::Type => event.event_type.as_str().to_string(),
+        Group::Actor => lane_actor(event),
+    }
+}
+
 /// Title of the TimelineJS title slide and of the HTML page unless the caller names one.
 pub const DEFAULT_TITLE: &str = "annals timeline";
 
@@ -72,6 +110,22 @@ pub fn writer<'a>(
     writer_with_title(format, out, opts, DEFAULT_TITLE)
 }
 
+/// As `writer_with_title`, with the lanes the visual formats (TimelineJS, vis, HTML) use.
+pub fn writer_grouped<'a>(
+    format: Format,
+    out: Box<dyn Write + 'a>,
+    opts: &ExportOptions,
+    title: &str,
+    group: Group,
+) -> Box<dyn EventWriter + 'a> {
+    match format {
+        Format::Timelinejs => Box::new(timelinejs::TimelineJsWriter::new(out, title, group)),
+        Format::Vis => Box::new(vis::VisWriter::new(out, group)),
+        Format::Html => Box::new(html::HtmlWriter::new(out, title, group)),
+        other => writer_with_title(other, out, opts, title),
+    }
+}
+
 /// As `writer`, with the title the document formats (TimelineJS, HTML) show; the others
 /// ignore it. A separate function rather than an `ExportOptions` field so that callers
 /// building the options with a struct literal keep compiling.
@@ -85,11 +139,11 @@ pub fn writer_with_title<'a>(
         Format::Json => Box::new(json::JsonWriter::new(out, false)),
         Format::Jsonl => Box::new(json::JsonWriter::new(out, true)),
         Format::Csv => Box::new(csv_rows::CsvWriter::new(out, opts)),
-        Format::Timelinejs => Box::new(timelinejs::TimelineJsWriter::new(out, title)),
-        Format::Vis => Box::new(vis::VisWriter::new(out)),
+        Format::Timelinejs => Box::new(timelinejs::TimelineJsWriter::new(out, title, Group::Type)),
+        Format::Vis => Box::new(vis::VisWriter::new(out, Group::Type)),
         Format::Plover => Box::new(plover::PloverWriter::new(out)),
         Format::Gdelt => Box::new(gdelt::GdeltWriter::new(out)),
-        Format::Html => Box::new(html::HtmlWriter::new(out, title)),
+        Format::Html => Box::new(html::HtmlWriter::new(out, title, Group::Type)),
     }
 }
 

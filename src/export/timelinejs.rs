@@ -2,10 +2,10 @@
 //! partial by design, so each event carries only the parts its precision knows (a month
 //! event has no day); fuzzy dates (week, quarter) and planned or ongoing events carry a
 //! `display_date` in words, since TimelineJS has no status field. Slides are grouped by
-//! event type and keep a stable `unique_id` ("event-<id>") for links. The document wraps
+//! event type (or, chosen by flag, by acting actor) and keep a stable `unique_id` ("event-<id>") for links. The document wraps
 //! every event, so this writer buffers until `finish`.
 
-use super::{html_escape, is_web_link, json_error, output_error, EventWriter};
+use super::{html_escape, is_web_link, json_error, lane_of, output_error, EventWriter, Group};
 use crate::display::{actors_brief, human_date};
 use crate::error::Result;
 use crate::model::{Event, Precision, Status};
@@ -16,15 +16,17 @@ use std::io::{BufWriter, Write};
 pub(crate) struct TimelineJsWriter<'a> {
     out: BufWriter<Box<dyn Write + 'a>>,
     title: String,
+    group: Group,
     slides: Vec<Value>,
     finished: bool,
 }
 
 impl<'a> TimelineJsWriter<'a> {
-    pub(crate) fn new(out: Box<dyn Write + 'a>, title: &str) -> Self {
+    pub(crate) fn new(out: Box<dyn Write + 'a>, title: &str, group: Group) -> Self {
         TimelineJsWriter {
             out: BufWriter::new(out),
             title: title.to_string(),
+            group,
             slides: Vec::new(),
             finished: false,
         }
@@ -100,7 +102,7 @@ fn slide_text(e: &Event) -> String {
     html
 }
 
-pub(crate) fn slide(e: &Event, index: usize) -> Value {
+pub(crate) fn slide(e: &Event, index: usize, group: Group) -> Value {
     let (start, end) = dates(e);
     let mut m = Map::new();
     m.insert("start_date".into(), start);
@@ -115,7 +117,7 @@ pub(crate) fn slide(e: &Event, index: usize) -> Value {
         "text".into(),
         json!({"headline": html_escape(&e.summary), "text": slide_text(e)}),
     );
-    m.insert("group".into(), json!(e.event_type.as_str()));
+    m.insert("group".into(), json!(lane_of(e, group)));
     let id = match e.id {
         Some(id) => format!("event-{id}"),
         // Unstored events still need distinct ids for TimelineJS bookmarks.
@@ -128,7 +130,7 @@ pub(crate) fn slide(e: &Event, index: usize) -> Value {
 impl EventWriter for TimelineJsWriter<'_> {
     fn write(&mut self, event: &Event) -> Result<()> {
         let index = self.slides.len();
-        self.slides.push(slide(event, index));
+        self.slides.push(slide(event, index, self.group));
         Ok(())
     }
 

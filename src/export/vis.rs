@@ -3,9 +3,10 @@
 //! month) is a `range` whose `end` is the day after the last day, because vis draws ranges
 //! between instants and a closed day range ends at that day's midnight. Groups are event
 //! types in order of first use, with an explicit `order` since vis leaves group order
-//! undefined otherwise. Buffers until `finish`.
+//! undefined otherwise; `Group::Actor` makes the groups acting actors instead. Buffers until
+//! `finish`.
 
-use super::{html_escape, json_error, output_error, EventWriter};
+use super::{html_escape, json_error, lane_of, output_error, EventWriter, Group};
 use crate::display::{actors_brief, human_date};
 use crate::error::Result;
 use crate::model::Event;
@@ -15,22 +16,24 @@ use std::io::{BufWriter, Write};
 pub(crate) struct VisWriter<'a> {
     out: BufWriter<Box<dyn Write + 'a>>,
     items: Vec<Value>,
-    groups: Vec<&'static str>,
+    groups: Vec<String>,
+    group: Group,
     finished: bool,
 }
 
 impl<'a> VisWriter<'a> {
-    pub(crate) fn new(out: Box<dyn Write + 'a>) -> Self {
+    pub(crate) fn new(out: Box<dyn Write + 'a>, group: Group) -> Self {
         VisWriter {
             out: BufWriter::new(out),
             items: Vec::new(),
             groups: Vec::new(),
+            group,
             finished: false,
         }
     }
 }
 
-pub(crate) fn item(e: &Event, index: usize) -> Value {
+pub(crate) fn item(e: &Event, index: usize, group: &str) -> Value {
     let mut m = Map::new();
     let id = match e.id {
         Some(id) => json!(id),
@@ -45,7 +48,7 @@ pub(crate) fn item(e: &Event, index: usize) -> Value {
         let end = e.date.end.succ_opt().unwrap_or(e.date.end);
         m.insert("end".into(), json!(end.to_string()));
     }
-    m.insert("group".into(), json!(e.event_type.as_str()));
+    m.insert("group".into(), json!(group));
     m.insert(
         "type".into(),
         json!(if single_day { "point" } else { "range" }),
@@ -55,10 +58,24 @@ pub(crate) fn item(e: &Event, index: usize) -> Value {
     if !actors.is_empty() {
         title.push_str(&format!(" — {actors}"));
     }
+    // The sources themselves, not only their number: a tooltip is where vis users look.
+    let cited: Vec<String> = e
+        .sources
+        .iter()
+        .map(|s| {
+            let publisher = s.publisher.as_deref().map(str::trim).unwrap_or("source");
+            match s.attributed_to.as_deref().filter(|a| !a.trim().is_empty()) {
+                Some(a) => format!("{publisher}, {} (according to {})", s.published, a.trim()),
+                None => format!("{publisher}, {}", s.published),
+            }
+        })
+        .collect();
     title.push_str(&format!(
-        " ({} source{})",
+        " ({} source{}{}{})",
         e.sources.len(),
-        if e.sources.len() == 1 { "" } else { "s" }
+        if e.sources.len() == 1 { "" } else { "s" },
+        if cited.is_empty() { "" } else { ": " },
+        cited.join("; ")
     ));
     m.insert("title".into(), json!(html_escape(&title)));
     // A class per status lets a page dim planned events with one CSS rule.
@@ -71,12 +88,12 @@ pub(crate) fn item(e: &Event, index: usize) -> Value {
 
 impl EventWriter for VisWriter<'_> {
     fn write(&mut self, event: &Event) -> Result<()> {
-        let group = event.event_type.as_str();
+        let group = lane_of(event, self.group);
+        let index = self.items.len();
+        self.items.push(item(event, index, &group));
         if !self.groups.contains(&group) {
             self.groups.push(group);
         }
-        let index = self.items.len();
-        self.items.push(item(event, index));
         Ok(())
     }
 
@@ -89,7 +106,7 @@ impl EventWriter for VisWriter<'_> {
             .groups
             .iter()
             .enumerate()
-            .map(|(i, g)| json!({"id": g, "content": g, "order": i + 1}))
+            .map(|(i, g)| json!({"id": g, "content": html_escape(g), "order": i + 1}))
             .collect();
         let doc = json!({"items": std::mem::take(&mut self.items), "groups": groups});
         serde_json::to_writer(&mut self.out, &doc).map_err(json_error)?;
@@ -132,6 +149,10 @@ mod tests {
         assert_eq!(it["type"], "point");
         assert!(it.get("end").is_none());
         assert_eq!(it["className"], "annals-planned");
+        assert!(it["title"].as_str().unwrap_or_default().ends_with(
+            "(2 sources: Yonhap, 2023-10-20 (according to a defense ministry official); \
+             Yonhap, 2023-10-20)"
+        ));
         assert_eq!(
             d["groups"],
             json!([
