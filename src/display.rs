@@ -16,11 +16,11 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// The table aims at this many columns; only SUMMARY (and ACTORS) give way.
-const TABLE_WIDTH: usize = 120;
+const TABLE_WIDTH: usize = 160;
 /// Narrowest SUMMARY column worth showing, even if the line then runs past `TABLE_WIDTH`.
-const MIN_SUMMARY: usize = 24;
+const MIN_SUMMARY: usize = 48;
 /// ACTORS is capped so one crowded event cannot squeeze every summary.
-const MAX_ACTORS: usize = 40;
+const MAX_ACTORS: usize = 34;
 const GAP: &str = "  ";
 
 const BOLD: &str = "\x1b[1m";

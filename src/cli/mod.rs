@@ -47,7 +47,7 @@ pub enum Command {
     Timeline(timeline::TimelineArgs),
     /// Show one event with every source, sentence and time expression
     Show(show::ShowArgs),
-    /// Write events as JSON, JSON Lines or CSV
+    /// Write events as JSON, JSON Lines, CSV, TimelineJS, vis-timeline, PLOVER, GDELT or HTML
     Export(export::ExportArgs),
     /// Measure extraction against gold files
     Eval(eval::EvalArgs),
