@@ -1,0 +1,1 @@
+//! Unit tests of curation on in-memory stores.
