@@ -1,12 +1,127 @@
-//! `annals log`: history of changes. Placeholder until built.
+//! `annals log`: the history of changes to events, newest first: who (a person or the
+//! ingest), what, when, and the changed fields before and after.
 
-use annals::error::{Error, Result};
+use super::timeline::io_err;
+use annals::error::Result;
+use annals::store::curation::{HistoryEntry, Who};
 use annals::store::Store;
-use clap::Args;
+use clap::{Args, ValueEnum};
+use serde_json::Value;
+use std::io::Write;
 
 #[derive(Debug, Args)]
-pub struct LogArgs {}
+#[command(
+    after_help = "Examples:\n  annals log\n  annals log --event 3\n  annals log --who user --limit 10\n  annals log --json > history.jsonl"
+)]
+pub struct LogArgs {
+    /// Only changes to this event
+    #[arg(long, value_name = "ID")]
+    pub event: Option<i64>,
+    /// At most this many entries, newest first (0: all)
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// Only changes made by a person (user) or by extraction (ingest)
+    #[arg(long, value_enum)]
+    pub who: Option<WhoArg>,
+    /// One JSON object per line (id, at, who, action, event, before, after, note)
+    #[arg(long)]
+    pub json: bool,
+}
 
-pub fn run(_store: &Store, _args: LogArgs) -> Result<i32> {
-    Err(Error::Usage("`annals log` is not built yet".into()))
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum WhoArg {
+    User,
+    Ingest,
+}
+
+pub fn run(store: &Store, args: LogArgs) -> Result<i32> {
+    let who = args.who.map(|w| match w {
+        WhoArg::User => Who::User,
+        WhoArg::Ingest => Who::Ingest,
+    });
+    let limit = (args.limit > 0).then_some(args.limit);
+    let entries = store.history(args.event, who, limit)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if entries.is_empty() && !args.json {
+        writeln!(out, "no changes recorded").map_err(io_err)?;
+    }
+    for e in &entries {
+        let text = if args.json {
+            format!("{}\n", e.to_json())
+        } else {
+            describe(e)
+        };
+        out.write_all(text.as_bytes()).map_err(io_err)?;
+    }
+    out.flush().map_err(io_err)?;
+    Ok(0)
+}
+
+/// One entry as text: a header line, then one line per changed field.
+fn describe(e: &HistoryEntry) -> String {
+    let event = e.event.map(|i| format!("event {i}")).unwrap_or_default();
+    let note = e
+        .note
+        .as_deref()
+        .map(|n| format!("  ({n})"))
+        .unwrap_or_default();
+    let mut text = format!(
+        "#{}  {}  {:<6}  {:<7} {event}{note}\n",
+        e.id, e.at, e.who, e.action
+    );
+    let empty = serde_json::Map::new();
+    let before = e.before.as_ref().and_then(Value::as_object);
+    let after = e.after.as_ref().and_then(Value::as_object);
+    match (before, after) {
+        (None, Some(a)) => text.push_str(&format!("    + {}\n", brief(a))),
+        (Some(b), None) => text.push_str(&format!("    - {}\n", brief(b))),
+        (Some(b), Some(a)) if a.contains_key("merged_into") => {
+            text.push_str(&format!("    - {}\n", brief(b)));
+        }
+        (b, a) => {
+            let b = b.unwrap_or(&empty);
+            let a = a.unwrap_or(&empty);
+            for (k, va) in a {
+                let vb = b.get(k).unwrap_or(&Value::Null);
+                text.push_str(&format!("    {k}: {} → {}\n", show(k, vb), show(k, va)));
+            }
+        }
+    }
+    text
+}
+
+/// A whole event in one line: dates, type, summary.
+fn brief(m: &serde_json::Map<String, Value>) -> String {
+    let s = |k: &str| m.get(k).and_then(Value::as_str).unwrap_or_default();
+    let dates = if s("date_start") == s("date_end") {
+        s("date_start").to_string()
+    } else {
+        format!("{}..{}", s("date_start"), s("date_end"))
+    };
+    format!("{dates} {} {} “{}”", s("status"), s("type"), s("summary"))
+}
+
+fn show(key: &str, v: &Value) -> String {
+    match (key, v) {
+        (_, Value::Null) => "(none)".into(),
+        ("sources", Value::Array(a)) => {
+            format!("{} source{}", a.len(), if a.len() == 1 { "" } else { "s" })
+        }
+        ("actors", Value::Array(a)) => {
+            let list: Vec<String> = a
+                .iter()
+                .map(|x| {
+                    format!(
+                        "{} ({})",
+                        x["name"].as_str().unwrap_or_default(),
+                        x["role"].as_str().unwrap_or_default()
+                    )
+                })
+                .collect();
+            list.join("; ")
+        }
+        (_, Value::String(s)) => format!("\"{s}\""),
+        (_, other) => other.to_string(),
+    }
 }
