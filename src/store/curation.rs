@@ -586,6 +586,11 @@ fn add_user_event(
         return Err(Error::Usage("an event needs a summary".into()));
     }
     event.id = None;
+    if event.sources.iter().any(|s| s.article_id.is_none()) {
+        return Err(Error::Usage(
+            "a source of a new event must name a stored article; cite pages with a Citation".into(),
+        ));
+    }
     for c in citations {
         let s = cited_source(conn, name, c)?;
         event.sources.push(s);

@@ -1,1 +1,670 @@
-//! Unit tests of curation on in-memory stores.
+//! Curation on in-memory stores: edits survive ingest, deletions and splits are not undone
+//! by re-extraction, history rows, CSV import planning, and the pure parsers.
+
+use super::*;
+use crate::actor::Gazetteer;
+use crate::model::ActorKind;
+use crate::store::IngestOutcome;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn article(name: &str, published: NaiveDate, body: &str) -> Article {
+    Article {
+        origin: name.into(),
+        title: Some(format!("{name} title")),
+        publisher: Some("Test Wire".into()),
+        author: None,
+        url: Some(format!("https://example.org/{name}")),
+        published,
+        published_time: None,
+        extra: Vec::new(),
+        body: body.into(),
+    }
+}
+
+fn actor(key: &str, name: &str, kind: ActorKind, country: &str, role: Role) -> EventActor {
+    EventActor {
+        key: key.into(),
+        name: name.into(),
+        kind,
+        country: Some(country.into()),
+        role,
+    }
+}
+
+fn source(evidence: &str, start: usize) -> Source {
+    Source {
+        article_id: None,
+        publisher: None,
+        url: None,
+        title: None,
+        published: d(2000, 1, 1),
+        evidence: evidence.into(),
+        evidence_start: start,
+        evidence_end: start + evidence.len(),
+        time_expression: None,
+        attributed_to: None,
+    }
+}
+
+/// Lavrov visits North Korea on `date`, told by `evidence`.
+fn visit(date: DateRange, summary: &str, evidence: &str) -> Event {
+    Event {
+        id: None,
+        date,
+        status: Status::Occurred,
+        event_type: EventType::Consult,
+        mode: Some("visit".into()),
+        cameo: "042".into(),
+        summary: summary.into(),
+        location: Some("Pyongyang".into()),
+        actors: vec![
+            actor(
+                "sergei-lavrov",
+                "Sergei Lavrov",
+                ActorKind::Person,
+                "RUS",
+                Role::Source,
+            ),
+            actor("PRK", "North Korea", ActorKind::State, "PRK", Role::Target),
+        ],
+        sources: vec![source(evidence, 0)],
+    }
+}
+
+const ARRIVAL: &str = "Russian Foreign Minister Sergei Lavrov arrived in Pyongyang on Wednesday.";
+const TALKS: &str = "Lavrov held talks with Kim Jong Un on Thursday.";
+
+/// A store holding one visit event (18-19 Oct 2023) with two reports; returns its id.
+fn store_with_visit() -> (Store, i64) {
+    let mut store = Store::open_in_memory().unwrap();
+    let a = article("a1", d(2023, 10, 19), ARRIVAL);
+    store
+        .ingest(
+            &a,
+            vec![visit(
+                DateRange::days(d(2023, 10, 18), d(2023, 10, 19)),
+                "Lavrov visits North Korea",
+                ARRIVAL,
+            )],
+        )
+        .unwrap();
+    let b = article("a2", d(2023, 10, 20), TALKS);
+    store
+        .ingest(
+            &b,
+            vec![visit(
+                DateRange::day(d(2023, 10, 19)),
+                "Lavrov visits North Korea",
+                TALKS,
+            )],
+        )
+        .unwrap();
+    assert_eq!(store.count_events().unwrap(), 1);
+    let id = only_id(&store);
+    (store, id)
+}
+
+fn ids(store: &Store) -> Vec<i64> {
+    let mut out = Vec::new();
+    store
+        .for_each_event(&crate::query::Filter::default(), &mut |e| {
+            out.extend(e.id);
+            Ok(())
+        })
+        .unwrap();
+    out
+}
+
+fn only_id(store: &Store) -> i64 {
+    let all = ids(store);
+    assert_eq!(all.len(), 1, "{all:?}");
+    all[0]
+}
+
+#[test]
+fn an_edited_summary_and_date_survive_a_later_report_of_the_same_visit() {
+    let (mut store, id) = store_with_visit();
+    let patch = EventPatch {
+        summary: Some("Lavrov's two-day visit to Pyongyang".into()),
+        date: Some(DateRange::days(d(2023, 10, 18), d(2023, 10, 20))),
+        ..EventPatch::default()
+    };
+    let changed = store.edit_event(id, &patch).unwrap();
+    assert_eq!(changed, vec![Field::Date, Field::Summary]);
+    // A third report, finer and "better": without the lock it would replace both.
+    let c = article(
+        "a3",
+        d(2023, 10, 21),
+        "Lavrov left Pyongyang on Thursday after talks.",
+    );
+    store
+        .ingest(
+            &c,
+            vec![visit(
+                DateRange::day(d(2023, 10, 19)),
+                "Sergei Lavrov ends a visit to North Korea with talks",
+                "Lavrov left Pyongyang on Thursday after talks.",
+            )],
+        )
+        .unwrap();
+    let e = store.event(only_id(&store)).unwrap().unwrap();
+    assert_eq!(e.summary, "Lavrov's two-day visit to Pyongyang");
+    assert_eq!(e.date.end, d(2023, 10, 20));
+    assert_eq!(e.sources.len(), 3, "the new report is still added");
+}
+
+#[test]
+fn a_deleted_event_is_not_recreated_by_a_corrected_copy_of_its_article() {
+    let (mut store, id) = store_with_visit();
+    store.remove_event(id).unwrap();
+    assert_eq!(store.count_events().unwrap(), 0);
+    // The publisher corrected the article: new content hash, the same sentence.
+    let copy = article(
+        "a1-corrected",
+        d(2023, 10, 19),
+        &format!("{ARRIVAL} (corrected)"),
+    );
+    let out = store
+        .ingest(
+            &copy,
+            vec![visit(
+                DateRange::days(d(2023, 10, 18), d(2023, 10, 19)),
+                "Lavrov visits North Korea",
+                ARRIVAL,
+            )],
+        )
+        .unwrap();
+    assert!(matches!(
+        out,
+        IngestOutcome::Added {
+            events_added: 0,
+            ..
+        }
+    ));
+    assert_eq!(store.count_events().unwrap(), 0);
+}
+
+#[test]
+fn a_deletion_keeps_other_event_types_told_by_the_same_sentence() {
+    let (mut store, id) = store_with_visit();
+    store.remove_event(id).unwrap();
+    let mut statement = visit(DateRange::day(d(2023, 10, 19)), "KCNA reports", ARRIVAL);
+    statement.event_type = EventType::Statement;
+    statement.mode = None;
+    let copy = article("a1-copy", d(2023, 10, 19), &format!("{ARRIVAL} More."));
+    store.ingest(&copy, vec![statement]).unwrap();
+    assert_eq!(store.count_events().unwrap(), 1);
+}
+
+#[test]
+fn split_events_stay_apart_when_a_copy_of_the_moved_report_arrives() {
+    let (mut store, id) = store_with_visit();
+    let new_id = store
+        .split_event(
+            id,
+            &[2],
+            &EventPatch {
+                summary: Some("Lavrov and Kim hold talks".into()),
+                date: Some(DateRange::day(d(2023, 10, 19))),
+                ..EventPatch::default()
+            },
+        )
+        .unwrap();
+    assert_ne!(new_id, id);
+    let a = store.event(id).unwrap().unwrap();
+    let b = store.event(new_id).unwrap().unwrap();
+    assert_eq!(a.sources.len(), 1);
+    assert_eq!(b.sources.len(), 1);
+    assert_eq!(b.sources[0].evidence, TALKS);
+    // Another outlet runs the talks sentence: it joins the split-off event, and the two
+    // halves are not folded together again.
+    let copy = article(
+        "a2-copy",
+        d(2023, 10, 20),
+        &format!("{TALKS} Other outlet."),
+    );
+    store
+        .ingest(
+            &copy,
+            vec![visit(
+                DateRange::days(d(2023, 10, 18), d(2023, 10, 19)),
+                "Lavrov visits",
+                TALKS,
+            )],
+        )
+        .unwrap();
+    assert_eq!(ids(&store).len(), 2);
+    let a2 = store.event(id).unwrap().unwrap();
+    let b2 = store.event(new_id).unwrap().unwrap();
+    assert_eq!(a2.sources.len(), 1);
+    assert_eq!(b2.summary, "Lavrov and Kim hold talks");
+}
+
+#[test]
+fn split_refuses_to_move_every_source_or_a_missing_one() {
+    let (mut store, id) = store_with_visit();
+    let all = store.split_event(id, &[1, 2], &EventPatch::default());
+    assert!(matches!(all, Err(Error::Usage(m)) if m.contains("leave at least one")));
+    let missing = store.split_event(id, &[5], &EventPatch::default());
+    assert!(matches!(missing, Err(Error::Usage(m)) if m.contains("no source 5")));
+    assert_eq!(store.event(id).unwrap().unwrap().sources.len(), 2);
+}
+
+#[test]
+fn merge_keeps_the_first_event_and_every_source() {
+    let (mut store, id) = store_with_visit();
+    let new_id = store.split_event(id, &[2], &EventPatch::default()).unwrap();
+    let kept = store.merge_events(&[id, new_id]).unwrap();
+    assert_eq!(kept, id);
+    assert_eq!(ids(&store), vec![id]);
+    let e = store.event(id).unwrap().unwrap();
+    assert_eq!(e.sources.len(), 2);
+    assert_eq!(e.summary, "Lavrov visits North Korea");
+    assert!(store.event(new_id).unwrap().is_none());
+    let log = store.history(Some(new_id), None, None).unwrap();
+    assert_eq!(log[0].action, "merge");
+    assert_eq!(log[0].after, Some(json!({ "merged_into": id })));
+}
+
+#[test]
+fn merge_needs_two_existing_events() {
+    let (mut store, id) = store_with_visit();
+    assert!(matches!(
+        store.merge_events(&[id, id]),
+        Err(Error::Usage(_))
+    ));
+    assert!(matches!(store.merge_events(&[id, 999]), Err(Error::Usage(m)) if m.contains("999")));
+}
+
+#[test]
+fn event_ids_are_never_reused_after_a_deletion() {
+    let (mut store, id) = store_with_visit();
+    store.remove_event(id).unwrap();
+    let mut e = visit(DateRange::day(d(2023, 11, 1)), "Another visit", "x");
+    assert!(matches!(
+        store.add_event(e.clone(), &[]),
+        Err(Error::Usage(_))
+    ));
+    e.sources.clear();
+    let new_id = store.add_event(e, &[]).unwrap();
+    assert!(new_id > id, "{new_id} should be above the deleted {id}");
+}
+
+#[test]
+fn history_records_who_changed_what_before_and_after() {
+    let (mut store, id) = store_with_visit();
+    store
+        .edit_event(
+            id,
+            &EventPatch {
+                status: Some(Status::Planned),
+                ..EventPatch::default()
+            },
+        )
+        .unwrap();
+    let log = store.history(Some(id), None, None).unwrap();
+    let newest = &log[0];
+    assert_eq!(
+        (newest.who.as_str(), newest.action.as_str()),
+        ("user", "edit")
+    );
+    assert_eq!(newest.before, Some(json!({"status": "occurred"})));
+    assert_eq!(newest.after, Some(json!({"status": "planned"})));
+    // The ingest's add and merge come before it.
+    let actions: Vec<(&str, &str)> = log
+        .iter()
+        .map(|h| (h.who.as_str(), h.action.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        vec![("user", "edit"), ("ingest", "merge"), ("ingest", "add")]
+    );
+    let users = store.history(None, Some(Who::User), Some(10)).unwrap();
+    assert_eq!(users.len(), 1);
+}
+
+#[test]
+fn an_edit_that_changes_nothing_is_not_logged_or_locked() {
+    let (mut store, id) = store_with_visit();
+    let e = store.event(id).unwrap().unwrap();
+    let same = EventPatch {
+        summary: Some(e.summary.clone()),
+        ..EventPatch::default()
+    };
+    assert!(store.edit_event(id, &same).unwrap().is_empty());
+    assert_eq!(store.event_locks(id).unwrap(), None);
+    assert!(store
+        .history(None, Some(Who::User), None)
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn unlock_lets_later_reports_change_the_event_again() {
+    let (mut store, id) = store_with_visit();
+    store
+        .edit_event(
+            id,
+            &EventPatch {
+                summary: Some("x".into()),
+                ..EventPatch::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(store.event_locks(id).unwrap(), Some(vec![Field::Summary]));
+    assert!(store.unlock_event(id).unwrap());
+    assert_eq!(store.event_locks(id).unwrap(), None);
+    assert!(!store.unlock_event(id).unwrap());
+}
+
+#[test]
+fn a_cited_url_becomes_a_source_with_its_own_article() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut e = visit(
+        DateRange::day(d(2024, 6, 19)),
+        "Putin visits Pyongyang",
+        "x",
+    );
+    e.sources.clear();
+    let id = store
+        .add_event(
+            e,
+            &[Citation {
+                url: Some("https://example.org/putin".into()),
+                publisher: Some("Example News".into()),
+                published: Some(d(2024, 6, 19)),
+                evidence: Some("Putin arrived in Pyongyang early on Wednesday.".into()),
+                ..Citation::default()
+            }],
+        )
+        .unwrap();
+    let e = store.event(id).unwrap().unwrap();
+    assert_eq!(e.sources.len(), 1);
+    assert_eq!(e.sources[0].publisher.as_deref(), Some("Example News"));
+    assert_eq!(e.sources[0].published, d(2024, 6, 19));
+    assert_eq!(store.event_locks(id).unwrap(), Some(Field::ALL.to_vec()));
+}
+
+#[test]
+fn schema_2_keeps_the_events_of_a_schema_1_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+        super::super::apply_migrations(&mut conn, "v1", &super::super::MIGRATIONS[..1]).unwrap();
+        let a = article("a1", d(2023, 10, 19), ARRIVAL);
+        let aid = insert_article(&conn, &a, "h1").unwrap();
+        let mut e = visit(DateRange::day(d(2023, 10, 18)), "Lavrov visits", ARRIVAL);
+        e.sources[0].article_id = Some(aid);
+        insert_event(&conn, "v1", &e).unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let id = only_id(&store);
+    let e = store.event(id).unwrap().unwrap();
+    assert_eq!(e.actors.len(), 2);
+    assert_eq!(e.sources.len(), 1);
+    let problems: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(problems, 0);
+}
+
+// --- CSV import -------------------------------------------------------------------------
+
+fn exported(store: &Store) -> String {
+    let mut buf: Vec<u8> = Vec::new();
+    {
+        let mut w = crate::export::writer(
+            crate::export::Format::Csv,
+            Box::new(&mut buf),
+            &crate::export::ExportOptions::default(),
+        );
+        store
+            .for_each_event(&crate::query::Filter::default(), &mut |e| w.write(&e))
+            .unwrap();
+        w.finish().unwrap();
+    }
+    String::from_utf8(buf).unwrap()
+}
+
+fn gaz() -> Gazetteer {
+    Gazetteer::builtin().unwrap()
+}
+
+#[test]
+fn importing_an_unchanged_export_changes_nothing() {
+    let (mut store, _) = store_with_visit();
+    let csv = exported(&store);
+    let r = store
+        .import_csv(csv.as_bytes(), "e.csv", &gaz(), true)
+        .unwrap();
+    assert_eq!((r.updated, r.added, r.unchanged), (0, 0, 1));
+    assert!(r.notes.is_empty(), "{:?}", r.notes);
+    assert!(store
+        .history(None, Some(Who::User), None)
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn an_edited_date_and_summary_update_only_those_fields() {
+    let (mut store, id) = store_with_visit();
+    let csv = exported(&store)
+        .replace("2023-10-18,2023-10-19", "2023-10-17,2023-10-19")
+        .replace("Lavrov visits North Korea", "Lavrov in Pyongyang");
+    let r = store
+        .import_csv(csv.as_bytes(), "e.csv", &gaz(), true)
+        .unwrap();
+    assert_eq!(r.updated, 1);
+    assert_eq!(r.changes[0].fields, vec![Field::Date, Field::Summary]);
+    let e = store.event(id).unwrap().unwrap();
+    assert_eq!(e.date.start, d(2023, 10, 17));
+    assert_eq!(e.summary, "Lavrov in Pyongyang");
+    let log = store.history(Some(id), Some(Who::User), None).unwrap();
+    assert_eq!(log[0].action, "import");
+    assert_eq!(log[0].note.as_deref(), Some("e.csv:2"));
+}
+
+#[test]
+fn excel_bom_crlf_and_spreadsheet_dates_and_codes_read_as_unchanged() {
+    let (mut store, _) = store_with_visit();
+    let csv = exported(&store)
+        .replace('\n', "\r\n")
+        .replace("2023-10-18,2023-10-19", "2023/10/18,2023-10-19 00:00:00")
+        .replace(",042,", ",42,");
+    let data = format!("\u{feff}{csv}");
+    let r = store
+        .import_csv(data.as_bytes(), "e.csv", &gaz(), true)
+        .unwrap();
+    assert_eq!((r.updated, r.unchanged), (0, 1), "{:?}", r.changes);
+}
+
+#[test]
+fn a_bad_row_names_its_line_and_nothing_is_applied() {
+    let (mut store, id) = store_with_visit();
+    let mut csv = exported(&store).replace("Lavrov visits North Korea", "Changed");
+    csv.push_str(",2023-13-45,,day,,occurred,consult,,,A new event,,,,,,,,\n");
+    let err = store
+        .import_csv(csv.as_bytes(), "e.csv", &gaz(), true)
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("e.csv:3: date_start '2023-13-45'"), "{err}");
+    assert!(err.contains("nothing from e.csv was imported"), "{err}");
+    assert_eq!(
+        store.event(id).unwrap().unwrap().summary,
+        "Lavrov visits North Korea"
+    );
+    assert_eq!(store.count_events().unwrap(), 1);
+}
+
+#[test]
+fn a_row_without_id_adds_an_event_with_resolved_actors() {
+    let (mut store, _) = store_with_visit();
+    let mut csv = exported(&store);
+    csv.push_str(
+        ",2023-10-22,,,,planned,cooperate,,,Joint air drills,,South Korea (participant); Japan (participant),,,Yonhap,https://example.org/drills,The drills will likely take place on Sunday.,\n",
+    );
+    let r = store
+        .import_csv(csv.as_bytes(), "e.csv", &gaz(), true)
+        .unwrap();
+    assert_eq!((r.added, r.unchanged), (1, 1));
+    let new_id = r.changes[0].event;
+    let e = store.event(new_id).unwrap().unwrap();
+    assert_eq!(e.event_type, EventType::Cooperate);
+    assert_eq!(e.cameo, "06");
+    assert_eq!(e.status, Status::Planned);
+    let keys: Vec<&str> = e.actor_keys().collect();
+    assert_eq!(keys, vec!["KOR", "JPN"]);
+    assert_eq!(e.sources.len(), 1);
+    assert_eq!(
+        e.sources[0].url.as_deref(),
+        Some("https://example.org/drills")
+    );
+}
+
+#[test]
+fn an_unknown_actor_or_id_is_a_row_error() {
+    let (mut store, _) = store_with_visit();
+    let csv = exported(&store).replace("North Korea (target)", "Atlantis (target)");
+    let err = store
+        .import_csv(csv.as_bytes(), "e.csv", &gaz(), true)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("e.csv:2: unknown actor 'Atlantis'"), "{err}");
+    let mut csv = exported(&store);
+    csv.push_str("999,2023-10-18,2023-10-18,day,,occurred,consult,,,x,,,,,,,,\n");
+    let err = store
+        .import_csv(csv.as_bytes(), "e.csv", &gaz(), true)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("e.csv:3: no event 999"), "{err}");
+}
+
+#[test]
+fn a_changed_role_in_the_actors_cell_is_imported() {
+    let (mut store, id) = store_with_visit();
+    let csv = exported(&store).replace("North Korea (target)", "North Korea (participant)");
+    let r = store
+        .import_csv(csv.as_bytes(), "e.csv", &gaz(), true)
+        .unwrap();
+    assert_eq!(r.changes[0].fields, vec![Field::Actors]);
+    let e = store.event(id).unwrap().unwrap();
+    assert_eq!(e.actors[1].role, Role::Participant);
+    assert_eq!(e.actors[1].key, "PRK");
+}
+
+#[test]
+fn a_dry_run_reports_changes_without_writing_them() {
+    let (mut store, id) = store_with_visit();
+    let csv = exported(&store).replace("Lavrov visits North Korea", "Changed");
+    let r = store
+        .import_csv(csv.as_bytes(), "e.csv", &gaz(), false)
+        .unwrap();
+    assert_eq!(r.updated, 1);
+    assert!(!r.applied);
+    assert_eq!(
+        store.event(id).unwrap().unwrap().summary,
+        "Lavrov visits North Korea"
+    );
+}
+
+#[test]
+fn a_changed_evidence_cell_is_noted_not_imported() {
+    let (mut store, _) = store_with_visit();
+    let csv = exported(&store).replace(ARRIVAL, "Something else entirely.");
+    let r = store
+        .import_csv(csv.as_bytes(), "e.csv", &gaz(), true)
+        .unwrap();
+    assert_eq!(r.unchanged, 1);
+    assert_eq!(r.notes.len(), 1);
+    assert!(
+        r.notes[0].contains("evidence not imported"),
+        "{:?}",
+        r.notes
+    );
+}
+
+// --- pure helpers -----------------------------------------------------------------------
+
+#[test]
+fn date_specs_cover_days_ranges_and_coarse_periods() {
+    assert_eq!(
+        parse_date_spec("2023-10-18..2023-10-19").unwrap(),
+        DateRange::days(d(2023, 10, 18), d(2023, 10, 19))
+    );
+    assert_eq!(
+        parse_date_spec("2023-08").unwrap(),
+        DateRange::month(2023, 8).unwrap()
+    );
+    assert_eq!(
+        parse_date_spec("2023-Q4").unwrap(),
+        DateRange::quarter(2023, 4).unwrap()
+    );
+    assert_eq!(
+        parse_date_spec("2023-W42").unwrap(),
+        DateRange::week_of(d(2023, 10, 16))
+    );
+    assert_eq!(
+        parse_date_spec("2023").unwrap(),
+        DateRange::year(2023).unwrap()
+    );
+    assert!(parse_date_spec("18/10/2023").is_err());
+    assert!(parse_date_spec("2023-10-19..2023-10-18").is_err());
+}
+
+#[test]
+fn a_coarser_precision_widens_the_date_to_its_period() {
+    let day = DateRange::day(d(2023, 10, 18));
+    assert_eq!(
+        snap_to_precision(day, Precision::Month),
+        DateRange::month(2023, 10).unwrap()
+    );
+    assert_eq!(
+        snap_to_precision(day, Precision::Week),
+        DateRange::week_of(d(2023, 10, 18))
+    );
+    let two_days = DateRange::days(d(2023, 10, 18), d(2023, 10, 19));
+    assert_eq!(snap_to_precision(two_days, Precision::Day), two_days);
+}
+
+#[test]
+fn actor_specs_take_a_role_in_parentheses_or_after_a_colon() {
+    assert_eq!(
+        parse_actor_spec("Sergei Lavrov (source)").unwrap(),
+        ("Sergei Lavrov".into(), Some(Role::Source))
+    );
+    assert_eq!(
+        parse_actor_spec("North Korea:target").unwrap(),
+        ("North Korea".into(), Some(Role::Target))
+    );
+    assert_eq!(
+        parse_actor_spec("Democratic People’s Republic of Korea (DPRK)").unwrap(),
+        ("Democratic People’s Republic of Korea (DPRK)".into(), None)
+    );
+    assert!(parse_actor_spec(" (source)").is_err());
+}
+
+#[test]
+fn cameo_codes_that_lost_their_leading_zero_are_repaired() {
+    assert_eq!(repair_cameo("42"), "042");
+    assert_eq!(repair_cameo("4"), "04");
+    assert_eq!(repair_cameo("431"), "0431");
+    assert_eq!(repair_cameo("042"), "042");
+    assert_eq!(repair_cameo("190"), "190");
+    assert_eq!(repair_cameo("20"), "20");
+}
+
+#[test]
+fn every_event_type_has_a_default_cameo_root() {
+    for t in EventType::ALL {
+        assert_eq!(default_cameo(t).len(), 2, "{t}");
+    }
+    assert_eq!(default_cameo(EventType::Consult), "04");
+}
