@@ -7,14 +7,17 @@
 //! whole file is applied in one transaction: one bad row, reported with its line number,
 //! and nothing from the file is applied.
 //!
-//! Spreadsheet habits handled: the UTF-8 BOM and CRLF of `--excel`, the `'` that export puts
-//! before cells a spreadsheet would run as a formula, blank trailing rows, ids written as
-//! `12.0`. Derived cells (date_display, countries, source_count, publishers, urls, evidence,
-//! time_expressions) are not imported; a changed one is reported as a note.
+//! Spreadsheet habits handled: the UTF-8 BOM and CRLF of `--excel`, semicolon-separated
+//! files (Excel in comma-decimal locales), the `'` that export puts before cells a
+//! spreadsheet would run as a formula, blank trailing rows, ids written as `12.0`. Derived
+//! cells (date_display, countries, source_count, publishers, urls, evidence,
+//! time_expressions) are not imported; a changed one is reported as a note. A cell holding
+//! a value that extraction gave the event before a later ingest changed it is stale (the
+//! file predates that ingest), not an edit: the newer value is kept and a note says so.
 
 use super::{
     add_user_event, default_cameo, edit_user_event, parse_actor_spec, parse_date_spec,
-    repair_cameo, resolve_actor, snap_to_precision, Citation, EventPatch, Field,
+    repair_cameo, resolve_actor, snap_to_precision, snapshot, Citation, EventPatch, Field,
 };
 use crate::actor::Gazetteer;
 use crate::error::{Error, Result};
@@ -23,6 +26,7 @@ use crate::model::{DateRange, Event, EventActor, EventType, Precision, Role, Sta
 use crate::query;
 use crate::store::{load_event, Store};
 use rusqlite::{Connection, TransactionBehavior};
+use serde_json::Value;
 use std::collections::HashMap;
 
 /// What importing one row did.
@@ -108,6 +112,7 @@ impl Store {
         let data = data.strip_prefix("\u{feff}".as_bytes()).unwrap_or(data);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
+            .delimiter(sniff_delimiter(data))
             .from_reader(data);
         let headers = reader
             .headers()
@@ -230,6 +235,22 @@ impl Store {
     }
 }
 
+/// The cell separator: a comma, unless the header has none and has semicolons (what Excel
+/// writes in locales whose decimal mark is a comma) or tabs.
+fn sniff_delimiter(data: &[u8]) -> u8 {
+    let header = data.split(|&b| b == b'\n').next().unwrap_or_default();
+    let count = |c: u8| header.iter().filter(|&&b| b == c).count();
+    if count(b',') > 0 {
+        b','
+    } else if count(b';') > 0 {
+        b';'
+    } else if count(b'\t') > 0 {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
 fn csv_message(e: &csv::Error) -> String {
     match e.kind() {
         csv::ErrorKind::Utf8 { .. } => {
@@ -304,12 +325,92 @@ fn plan_row(
                  clear the id cell to add the row as a new event"
             )
         })?;
-    let patch = plan_update(row, &stored, gazetteer)?;
-    let notes = derived_notes(row, &stored);
+    let mut patch = plan_update(row, &stored, gazetteer)?;
+    let mut notes = derived_notes(row, &stored);
+    let stale = drop_stale(conn, &stored, &mut patch).map_err(|e| e.to_string())?;
+    if !stale.is_empty() {
+        let names: Vec<&str> = stale.iter().map(|f| f.as_str()).collect();
+        notes.push(format!(
+            "event {id}: {} changed by a later ingest since this file was exported; the              newer value is kept (`annals event edit {id}` sets it by hand)",
+            names.join(", ")
+        ));
+    }
     if patch.is_empty() {
         return Ok((Plan::Unchanged, notes));
     }
     Ok((Plan::Update { id, patch }, notes))
+}
+
+/// Snapshot keys of each field a row can change.
+fn keys_of(field: Field) -> &'static [&'static str] {
+    match field {
+        Field::Date => &["date_start", "date_end", "precision"],
+        Field::Status => &["status"],
+        Field::Type => &["type"],
+        Field::Mode => &["mode"],
+        Field::Cameo => &["cameo"],
+        Field::Summary => &["summary"],
+        Field::Location => &["location"],
+        Field::Actors => &["actors"],
+    }
+}
+
+/// Take out of `patch` the fields whose "new" value is one extraction gave the event before
+/// a later ingest changed it: the file was exported before that ingest, and the cell is
+/// stale, not a person's edit. Returns the fields taken out.
+fn drop_stale(conn: &Connection, stored: &Event, patch: &mut EventPatch) -> Result<Vec<Field>> {
+    let Some(id) = stored.id else {
+        return Ok(Vec::new());
+    };
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT before FROM history WHERE event = ?1 AND who = 'ingest' AND before IS NOT NULL",
+        )
+        .map_err(Error::sql("reading the history of an event"))?;
+    let past: Vec<Value> = stmt
+        .query_map([id], |r| r.get::<_, String>(0))
+        .map_err(Error::sql("reading the history of an event"))?
+        .filter_map(|t| t.ok().and_then(|t| serde_json::from_str(&t).ok()))
+        .collect();
+    if past.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut proposed = stored.clone();
+    let changed = patch.apply(&mut proposed);
+    let now = snapshot(stored);
+    let new = snapshot(&proposed);
+    let seen = |key: &str, value: &Value| {
+        past.iter()
+            .filter_map(|b| b.get(key))
+            .any(|old| match (old, value) {
+                (Value::String(a), Value::String(b)) => same_text(a, b),
+                (a, b) => a == b,
+            })
+    };
+    let mut stale = Vec::new();
+    for field in changed {
+        let keys: Vec<&str> = keys_of(field)
+            .iter()
+            .copied()
+            .filter(|k| now.get(*k) != new.get(*k))
+            .collect();
+        let all_seen =
+            !keys.is_empty() && keys.iter().all(|k| new.get(*k).is_some_and(|v| seen(k, v)));
+        if all_seen {
+            stale.push(field);
+            match field {
+                Field::Date => patch.date = None,
+                Field::Status => patch.status = None,
+                Field::Type => patch.event_type = None,
+                Field::Mode => patch.mode = None,
+                Field::Cameo => patch.cameo = None,
+                Field::Summary => patch.summary = None,
+                Field::Location => patch.location = None,
+                Field::Actors => patch.actors = None,
+            }
+        }
+    }
+    Ok(stale)
 }
 
 fn parse_id(cell: &str) -> std::result::Result<i64, String> {

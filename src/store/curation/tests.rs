@@ -668,3 +668,60 @@ fn every_event_type_has_a_default_cameo_root() {
     }
     assert_eq!(default_cameo(EventType::Consult), "04");
 }
+
+#[test]
+fn a_cell_a_later_ingest_changed_since_the_export_is_stale_not_an_edit() {
+    let (mut store, id) = store_with_visit();
+    let old_csv = exported(&store);
+    let c = article(
+        "a3",
+        d(2023, 10, 21),
+        "Lavrov left Pyongyang on Thursday after talks.",
+    );
+    store
+        .ingest(
+            &c,
+            vec![visit(
+                DateRange::day(d(2023, 10, 19)),
+                "Sergei Lavrov ends a visit to North Korea with talks",
+                "Lavrov left Pyongyang on Thursday after talks.",
+            )],
+        )
+        .unwrap();
+    let newer = store.event(id).unwrap().unwrap();
+    assert_ne!(
+        newer.summary, "Lavrov visits North Korea",
+        "ingest changed it"
+    );
+    // The person edits the location in the old file; its summary cell is stale.
+    let csv = old_csv.replace(",Pyongyang,", ",\"Pyongyang, Wonsan\",");
+    let r = store
+        .import_csv(csv.as_bytes(), "e.csv", &gaz(), true)
+        .unwrap();
+    assert_eq!(r.changes.len(), 1);
+    assert_eq!(r.changes[0].fields, vec![Field::Location]);
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("changed by a later ingest")),
+        "{:?}",
+        r.notes
+    );
+    let e = store.event(id).unwrap().unwrap();
+    assert_eq!(e.summary, newer.summary);
+    assert_eq!(e.location.as_deref(), Some("Pyongyang, Wonsan"));
+}
+
+#[test]
+fn a_semicolon_separated_file_from_a_comma_decimal_locale_is_read() {
+    let (mut store, id) = store_with_visit();
+    let data = format!("id;summary\r\n{id};Lavrov in Pyongyang\r\n");
+    let r = store
+        .import_csv(data.as_bytes(), "e.csv", &gaz(), true)
+        .unwrap();
+    assert_eq!(r.changes[0].fields, vec![Field::Summary]);
+    assert_eq!(
+        store.event(id).unwrap().unwrap().summary,
+        "Lavrov in Pyongyang"
+    );
+}
