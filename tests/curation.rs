@@ -305,6 +305,13 @@ fn reingesting_after_an_edit_keeps_the_edit() {
     assert_eq!(e["date_end"], "2023-10-20");
     assert_eq!(e["status"], "ongoing");
     assert!(e["sources"].as_array().unwrap().len() >= 3, "{e}");
+    annals(&db)
+        .args(["log", "--event", &id.to_string()])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(format!(
+            "event {id} is locked (date, status, summary kept"
+        )));
 }
 
 #[test]

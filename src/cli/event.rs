@@ -255,7 +255,10 @@ fn add(store: &mut Store, a: AddArgs) -> Result<String> {
         status,
         event_type,
         mode: f.mode.clone().filter(|m| !m.trim().is_empty()),
-        cameo: f.cameo.clone().unwrap_or_else(|| default_cameo(event_type)),
+        cameo: match f.cameo.as_deref() {
+            Some(c) => check_cameo(c)?,
+            None => default_cameo(event_type),
+        },
         summary,
         location: f.location.clone().filter(|l| !l.trim().is_empty()),
         actors,
@@ -417,7 +420,7 @@ fn field_patch(store: &Store, f: &FieldArgs, current: Option<&Event>) -> Result<
             .map(|s| s.parse::<EventType>().map_err(Error::Usage))
             .transpose()?,
         mode: f.mode.as_ref().map(|m| Some(m.clone())),
-        cameo: parse(&f.cameo),
+        cameo: f.cameo.as_deref().map(check_cameo).transpose()?,
         summary: parse(&f.summary),
         location: f.location.as_ref().map(|l| Some(l.clone())),
         actors: None,
@@ -428,6 +431,18 @@ fn field_patch(store: &Store, f: &FieldArgs, current: Option<&Event>) -> Result<
         patch.actors = Some(resolve_actors(&gaz, &f.actors, &existing)?);
     }
     Ok(patch)
+}
+
+/// A CAMEO code as CAMEO writes it: 2 to 4 digits, leading zero kept.
+fn check_cameo(code: &str) -> Result<String> {
+    let c = code.trim();
+    if (2..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(c.to_string())
+    } else {
+        Err(Error::Usage(format!(
+            "--cameo '{code}': a CAMEO code is 2 to 4 digits, leading zero kept (042)"
+        )))
+    }
 }
 
 /// --date and --precision as one range; --precision alone re-scopes `current`.

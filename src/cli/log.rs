@@ -43,6 +43,23 @@ pub fn run(store: &Store, args: LogArgs) -> Result<i32> {
     let entries = store.history(args.event, who, limit)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    if let (Some(id), false) = (args.event, args.json) {
+        // Whether the event is a person's now matters as much as how it got there.
+        if let Some(fields) = store.event_locks(id)? {
+            let names: Vec<&str> = fields.iter().map(|f| f.as_str()).collect();
+            let what = if names.is_empty() {
+                "its grouping of reports".to_string()
+            } else {
+                names.join(", ")
+            };
+            writeln!(
+                out,
+                "event {id} is locked ({what} kept when articles are ingested); \
+                 `annals event unlock {id}` releases it"
+            )
+            .map_err(io_err)?;
+        }
+    }
     if entries.is_empty() && !args.json {
         writeln!(out, "no changes recorded").map_err(io_err)?;
     }
