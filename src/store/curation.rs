@@ -362,6 +362,10 @@ impl Store {
             .map_err(Error::sql(format!(
                 "moving the placed reports of event {oid}"
             )))?;
+            // Extraction tells these reports with the other event's type: they come here too.
+            for s in &other.sources {
+                tombstone(&tx, "placed", Some(target_id), other.event_type, s)?;
+            }
             delete_event(&tx, oid)?;
             log(
                 &tx,
@@ -445,6 +449,9 @@ impl Store {
         }
         for s in &split.sources {
             tombstone(&tx, "placed", Some(new_id), split.event_type, s)?;
+            if split.event_type != before.event_type {
+                tombstone(&tx, "placed", Some(new_id), before.event_type, s)?;
+            }
         }
         let mut old_locks = locked_fields(&tx, id)?.unwrap_or_default();
         lock(&tx, id, &old_locks)?;
@@ -634,15 +641,14 @@ fn edit_user_event(
         )));
     }
     update_event(conn, name, &after)?;
-    if changed.contains(&Field::Type) {
-        // Placed reports are keyed by type: follow the event to its new one.
-        conn.execute(
-            "UPDATE tombstones SET type = ?1 WHERE event = ?2 AND kind = 'placed'",
-            params![after.event_type.as_str(), id],
-        )
-        .map_err(Error::sql(format!(
-            "retyping the placed reports of event {id}"
-        )))?;
+    // Its reports now belong to a person's event: a copy of them extracted again (with the
+    // type and date extraction gave, which the merge rule may no longer match) comes here
+    // instead of growing a second, uncorrected event.
+    for s in &before.sources {
+        tombstone(conn, "placed", Some(id), before.event_type, s)?;
+        if after.event_type != before.event_type {
+            tombstone(conn, "placed", Some(id), after.event_type, s)?;
+        }
     }
     let mut locks = locked_fields(conn, id)?.unwrap_or_default();
     for f in &changed {

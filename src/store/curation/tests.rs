@@ -725,3 +725,33 @@ fn a_semicolon_separated_file_from_a_comma_decimal_locale_is_read() {
         "Lavrov in Pyongyang"
     );
 }
+
+#[test]
+fn a_retyped_and_redated_event_is_not_recreated_from_a_copy_of_its_report() {
+    let (mut store, id) = store_with_visit();
+    store
+        .edit_event(
+            id,
+            &EventPatch {
+                event_type: Some(EventType::Cooperate),
+                date: Some(DateRange::day(d(2022, 10, 18))),
+                ..EventPatch::default()
+            },
+        )
+        .unwrap();
+    let copy = article("a1-copy", d(2023, 10, 19), &format!("{ARRIVAL} Copy."));
+    store
+        .ingest(
+            &copy,
+            vec![visit(
+                DateRange::days(d(2023, 10, 18), d(2023, 10, 19)),
+                "Lavrov visits North Korea",
+                ARRIVAL,
+            )],
+        )
+        .unwrap();
+    assert_eq!(ids(&store), vec![id]);
+    let e = store.event(id).unwrap().unwrap();
+    assert_eq!(e.event_type, EventType::Cooperate);
+    assert_eq!(e.date, DateRange::day(d(2022, 10, 18)));
+}
