@@ -383,3 +383,86 @@ fn every_curation_command_has_examples_in_its_help() {
             .stdout(predicate::str::contains("Example"));
     }
 }
+
+/// Convert `file` with headless LibreOffice into `outdir`; `None` when LibreOffice is not
+/// installed (Debian `libreoffice-calc`), so the test can say it was skipped.
+fn soffice(profile: &Path, args: &[&str], file: &Path, outdir: &Path) -> Option<()> {
+    let status = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .arg("--headless")
+        .args(args)
+        .arg("--outdir")
+        .arg(outdir)
+        .arg(file)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .ok()?;
+    assert!(status.success(), "soffice {args:?} failed");
+    Some(())
+}
+
+#[test]
+fn an_edit_that_went_through_libreoffice_imports_as_exactly_that_edit() {
+    let (dir, db) = seeded();
+    let before = export_json(&db, &[]);
+    let id = visit_id(&db);
+    let mut rows = read_rows(&export_csv(&db, true));
+    let (c_id, c_end, c_sum) = (
+        col(&rows, "id"),
+        col(&rows, "date_end"),
+        col(&rows, "summary"),
+    );
+    let row = rows.iter_mut().find(|r| r[c_id] == id.to_string()).unwrap();
+    row[c_end] = "2023-10-20".into();
+    row[c_sum] = "Lavrov’s visit to Pyongyang — extended".into();
+    let edited = dir.path().join("edited.csv");
+    write_rows(&edited, &rows, true);
+    // The spreadsheet reads the CSV (dates become dates, 042 becomes 42), saves a workbook,
+    // and the person saves it back as CSV.
+    let profile = dir.path().join("lo-profile");
+    let xlsx_dir = dir.path().join("xlsx");
+    let back_dir = dir.path().join("back");
+    if soffice(
+        &profile,
+        &["--infilter=CSV:44,34,76,1", "--convert-to", "xlsx"],
+        &edited,
+        &xlsx_dir,
+    )
+    .is_none()
+    {
+        eprintln!("LibreOffice (soffice) is not installed: spreadsheet round trip skipped");
+        return;
+    }
+    soffice(
+        &profile,
+        &["--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76"],
+        &xlsx_dir.join("edited.xlsx"),
+        &back_dir,
+    )
+    .unwrap();
+    annals(&db)
+        .args(["import", "csv"])
+        .arg(back_dir.join("edited.csv"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "event {id}: changed date, summary"
+        )))
+        .stderr(predicate::str::contains("1 event updated, 0 added"));
+    let after = export_json(&db, &[]);
+    for b in &before {
+        let bid = b["id"].as_i64().unwrap();
+        if bid != id {
+            assert_eq!(&event_by_id(&after, bid), b, "event {bid} must not change");
+        }
+    }
+    let e = event_by_id(&after, id);
+    assert_eq!(e["date_end"], "2023-10-20");
+    assert_eq!(e["summary"], "Lavrov’s visit to Pyongyang — extended");
+    // The code survives the spreadsheet reading it as a number.
+    assert_eq!(e["cameo"], event_by_id(&before, id)["cameo"]);
+}

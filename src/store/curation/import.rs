@@ -7,7 +7,8 @@
 //! whole file is applied in one transaction: one bad row, reported with its line number,
 //! and nothing from the file is applied.
 //!
-//! Spreadsheet habits handled: the UTF-8 BOM and CRLF of `--excel`, semicolon-separated
+//! Spreadsheet habits handled: the UTF-8 BOM and CRLF of `--excel`, a file opened with the
+//! wrong character set and saved again (BOM read as "ï»¿": repaired), semicolon-separated
 //! files (Excel in comma-decimal locales), the `'` that export puts before cells a
 //! spreadsheet would run as a formula, blank trailing rows, ids written as `12.0`. Derived
 //! cells (date_display, countries, source_count, publishers, urls, evidence,
@@ -77,8 +78,8 @@ impl ImportReport {
 const MAX_ERRORS: usize = 20;
 
 /// Columns export derives from the sources and actors; they are never imported.
-const DERIVED: [&str; 7] = [
-    "date_display",
+/// (date_display is left out: spreadsheets rewrite "Aug 2023" as a date of their own.)
+const DERIVED: [&str; 6] = [
     "countries",
     "source_count",
     "publishers",
@@ -109,6 +110,8 @@ impl Store {
         gazetteer: &Gazetteer,
         apply: bool,
     ) -> Result<ImportReport> {
+        let repaired = undo_mojibake(data, origin)?;
+        let data = repaired.as_deref().unwrap_or(data);
         let data = data.strip_prefix("\u{feff}".as_bytes()).unwrap_or(data);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
@@ -233,6 +236,72 @@ impl Store {
         // Without `apply`, dropping the transaction rolls every change back.
         Ok(report)
     }
+}
+
+/// The UTF-8 BOM read as Windows-1252 / Latin-1 and saved again as UTF-8 ("ï»¿").
+const MOJIBAKE_BOM: &[u8] = "\u{ef}\u{bb}\u{bf}".as_bytes();
+
+/// A file a spreadsheet opened with the wrong character set and saved again: the BOM
+/// became "ï»¿" and every accent two or three odd letters. Map each character back to the
+/// byte it was read from and decode again. `None`: the file is fine as it is.
+fn undo_mojibake(data: &[u8], origin: &str) -> Result<Option<Vec<u8>>> {
+    if !data.starts_with(MOJIBAKE_BOM) {
+        return Ok(None);
+    }
+    let fail = || {
+        Error::input(
+            origin,
+            "the file was saved with the wrong character set (its first cell begins \
+             with \"ï»¿\"); open the export in the spreadsheet as UTF-8 text and save it again",
+        )
+    };
+    let text = std::str::from_utf8(data).map_err(|_| fail())?;
+    let mut bytes = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        let b = match u32::from(c) {
+            n @ 0..=0xFF => n as u8,
+            // LibreOffice shows the bytes Windows-1252 leaves undefined as U+F1xx.
+            n @ 0xF180..=0xF1FF => (n - 0xF100) as u8,
+            _ => cp1252_byte(c).ok_or_else(fail)?,
+        };
+        bytes.push(b);
+    }
+    std::str::from_utf8(&bytes).map_err(|_| fail())?;
+    Ok(Some(bytes))
+}
+
+/// The Windows-1252 byte (0x80..0x9F) that shows as `c`.
+fn cp1252_byte(c: char) -> Option<u8> {
+    const HIGH: [(char, u8); 27] = [
+        ('€', 0x80),
+        ('‚', 0x82),
+        ('ƒ', 0x83),
+        ('„', 0x84),
+        ('…', 0x85),
+        ('†', 0x86),
+        ('‡', 0x87),
+        ('ˆ', 0x88),
+        ('‰', 0x89),
+        ('Š', 0x8A),
+        ('‹', 0x8B),
+        ('Œ', 0x8C),
+        ('Ž', 0x8E),
+        ('\u{2018}', 0x91),
+        ('\u{2019}', 0x92),
+        ('\u{201C}', 0x93),
+        ('\u{201D}', 0x94),
+        ('•', 0x95),
+        ('–', 0x96),
+        ('—', 0x97),
+        ('˜', 0x98),
+        ('™', 0x99),
+        ('š', 0x9A),
+        ('›', 0x9B),
+        ('œ', 0x9C),
+        ('ž', 0x9E),
+        ('Ÿ', 0x9F),
+    ];
+    HIGH.iter().find(|(ch, _)| *ch == c).map(|(_, b)| *b)
 }
 
 /// The cell separator: a comma, unless the header has none and has semicolons (what Excel

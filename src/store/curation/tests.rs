@@ -755,3 +755,28 @@ fn a_retyped_and_redated_event_is_not_recreated_from_a_copy_of_its_report() {
     assert_eq!(e.event_type, EventType::Cooperate);
     assert_eq!(e.date, DateRange::day(d(2022, 10, 18)));
 }
+
+#[test]
+fn a_file_saved_back_with_the_wrong_character_set_is_repaired() {
+    let (mut store, id) = store_with_visit();
+    let good = format!("\u{feff}id,summary\n{id},Lavrov’s visit — day one\n");
+    // What a spreadsheet that read the bytes as Windows-1252 writes back as UTF-8.
+    let garbled: String = good
+        .bytes()
+        .map(|b| match b {
+            0x80 => '€',
+            0x94 => '\u{201D}',
+            0x99 => '™',
+            other => char::from(other),
+        })
+        .collect();
+    assert!(garbled.starts_with("ï»¿id"));
+    let r = store
+        .import_csv(garbled.as_bytes(), "e.csv", &gaz(), true)
+        .unwrap();
+    assert_eq!(r.updated, 1);
+    assert_eq!(
+        store.event(id).unwrap().unwrap().summary,
+        "Lavrov’s visit — day one"
+    );
+}
