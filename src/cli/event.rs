@@ -502,3 +502,69 @@ pub(crate) fn gazetteer(store: &Store) -> Result<Gazetteer> {
     actors.extend(user);
     Gazetteer::from_actors(actors)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn precision_alone_widens_the_current_date_to_its_period() {
+        let current = DateRange::day(d(2023, 10, 18));
+        assert_eq!(
+            field_date(None, Some("month"), Some(current)).unwrap(),
+            DateRange::month(2023, 10)
+        );
+        assert_eq!(field_date(None, None, Some(current)).unwrap(), None);
+    }
+
+    #[test]
+    fn a_date_with_a_precision_is_scoped_to_that_period() {
+        assert_eq!(
+            field_date(Some("2023-10-18"), Some("week"), None).unwrap(),
+            Some(DateRange::week_of(d(2023, 10, 18)))
+        );
+        assert_eq!(
+            field_date(Some("2023-10-18..2023-10-19"), None, None).unwrap(),
+            Some(DateRange::days(d(2023, 10, 18), d(2023, 10, 19)))
+        );
+        assert!(matches!(
+            field_date(Some("18 Oct"), None, None),
+            Err(Error::Usage(m)) if m.starts_with("--date")
+        ));
+    }
+
+    #[test]
+    fn cameo_flags_keep_their_leading_zero_and_refuse_words() {
+        assert_eq!(check_cameo("042").unwrap(), "042");
+        assert!(check_cameo("visit").is_err());
+        assert!(check_cameo("4").is_err());
+    }
+
+    #[test]
+    fn an_actor_without_a_role_keeps_its_role_in_the_event_or_participates() {
+        let gaz = Gazetteer::builtin().unwrap();
+        let existing = vec![EventActor {
+            key: "PRK".into(),
+            name: "North Korea".into(),
+            kind: annals::model::ActorKind::State,
+            country: Some("PRK".into()),
+            role: Role::Target,
+        }];
+        let specs = vec!["North Korea".to_string(), "Japan".to_string()];
+        let actors = resolve_actors(&gaz, &specs, &existing).unwrap();
+        assert_eq!(actors[0].role, Role::Target);
+        assert_eq!(
+            (actors[1].key.as_str(), actors[1].role),
+            ("JPN", Role::Participant)
+        );
+        let aliased = resolve_actors(&gaz, &["Pyongyang:source".to_string()], &[]).unwrap();
+        assert_eq!(
+            (aliased[0].key.as_str(), aliased[0].role),
+            ("PRK", Role::Source)
+        );
+    }
+}

@@ -142,3 +142,55 @@ fn show(key: &str, v: &Value) -> String {
         (_, other) => other.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn entry(action: &str, before: Option<Value>, after: Option<Value>) -> HistoryEntry {
+        HistoryEntry {
+            id: 7,
+            at: "2026-11-27T02:40:11Z".into(),
+            who: "user".into(),
+            action: action.into(),
+            event: Some(3),
+            before,
+            after,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn an_edit_lists_each_changed_field_before_and_after() {
+        let e = entry(
+            "edit",
+            Some(json!({"date_start": "2023-10-18", "sources": ["1:0-10"]})),
+            Some(json!({"date_start": "2023-10-17", "sources": ["1:0-10", "2:5-9"]})),
+        );
+        assert_eq!(
+            describe(&e),
+            "#7  2026-11-27T02:40:11Z  user    edit    event 3\n    \
+             date_start: \"2023-10-18\" → \"2023-10-17\"\n    sources: 1 source → 2 sources\n"
+        );
+    }
+
+    #[test]
+    fn an_added_event_shows_in_one_line() {
+        let e = entry(
+            "add",
+            None,
+            Some(json!({"date_start": "2023-10-18", "date_end": "2023-10-19",
+                        "status": "occurred", "type": "consult", "summary": "Lavrov visits"})),
+        );
+        assert!(describe(&e)
+            .ends_with("    + 2023-10-18..2023-10-19 occurred consult “Lavrov visits”\n"));
+    }
+
+    #[test]
+    fn actors_show_as_names_with_roles() {
+        let v = json!([{"key": "PRK", "name": "North Korea", "role": "target"}]);
+        assert_eq!(show("actors", &v), "North Korea (target)");
+        assert_eq!(show("mode", &Value::Null), "(none)");
+    }
+}

@@ -327,7 +327,8 @@ impl Store {
         for &id in distinct.iter().skip(1) {
             others.push(require_event(&tx, &self.name, id)?);
         }
-        let mut locked = locked_fields(&tx, target_id)?.unwrap_or_default();
+        let target_locks = locked_fields(&tx, target_id)?.unwrap_or_default();
+        let mut locked = target_locks.clone();
         for other in &others {
             merge::absorb(&mut merged, other.clone());
             if let Some(id) = other.id {
@@ -348,8 +349,7 @@ impl Store {
         ] {
             f.copy(&before, &mut merged);
         }
-        let restore = locked_fields(&tx, target_id)?.unwrap_or_default();
-        for f in restore {
+        for f in target_locks {
             f.copy(&before, &mut merged);
         }
         let other_ids: Vec<i64> = others.iter().filter_map(|o| o.id).collect();
