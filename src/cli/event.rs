@@ -38,12 +38,12 @@ pub enum EventCommand {
     #[command(
         after_help = "Example:\n  annals event add --date 2023-10-22 --status planned --type cooperate \\\n    --summary \"First joint air drills\" --actor \"South Korea:participant\" --actor \"Japan:participant\""
     )]
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     /// Change fields of an event; the fields you set are locked against re-extraction
     #[command(
-        after_help = "Examples:\n  annals event edit 3 --date 2023-10-18..2023-10-19 --summary \"Lavrov visits Pyongyang\"\n  annals event edit 3 --add-actor \"Choe Son Hui:participant\" --drop-actor KCNA"
+        after_help = "Examples:\n  annals event edit 3 --date 2023-10-18..2023-10-19 --summary \"Lavrov visits Pyongyang\"\n  annals event edit 3 --add-actor \"Choe Son Hui:participant\" --drop-actor KCNA\n  annals event edit 3 --drop-source 2 --url https://example.org/lavrov --publisher Yonhap --published 2023-10-19"
     )]
-    Edit(EditArgs),
+    Edit(Box<EditArgs>),
     /// Delete events; extraction will not bring them back
     #[command(after_help = "Example:\n  annals event delete 7 9")]
     Delete(DeleteArgs),
@@ -54,7 +54,7 @@ pub enum EventCommand {
     #[command(
         after_help = "Example:\n  annals event split 3 --source 2 --date 2023-10-19 --summary \"Lavrov meets Kim\""
     )]
-    Split(SplitArgs),
+    Split(Box<SplitArgs>),
     /// Let re-extraction change an event again (drop a person's locks)
     #[command(after_help = "Example:\n  annals event unlock 3")]
     Unlock(UnlockArgs),
@@ -145,6 +145,13 @@ pub struct EditArgs {
     /// Clear the location
     #[arg(long, conflicts_with = "location")]
     pub no_location: bool,
+    /// Drop a source that does not report this event (number as `annals show` prints it);
+    /// extraction will not attach that report again. Repeatable, or 2,3
+    #[arg(long, value_delimiter = ',', value_name = "N")]
+    pub drop_source: Vec<usize>,
+    /// Add a source (--url, --publisher, --evidence, ... or --source-article)
+    #[command(flatten)]
+    pub cite: CiteArgs,
 }
 
 #[derive(Debug, Args)]
@@ -186,8 +193,8 @@ pub struct UnlockArgs {
 
 pub fn run(store: &mut Store, args: EventArgs) -> Result<i32> {
     let message = match args.command {
-        EventCommand::Add(a) => add(store, a)?,
-        EventCommand::Edit(a) => edit(store, a)?,
+        EventCommand::Add(a) => add(store, *a)?,
+        EventCommand::Edit(a) => edit(store, *a)?,
         EventCommand::Delete(a) => delete(store, a)?,
         EventCommand::Merge(a) => {
             let kept = store.merge_events(&a.ids)?;
@@ -199,7 +206,7 @@ pub fn run(store: &mut Store, args: EventArgs) -> Result<i32> {
                 .collect();
             format!("merged event {} into event {kept}", others.join(", "))
         }
-        EventCommand::Split(a) => split(store, a)?,
+        EventCommand::Split(a) => split(store, *a)?,
         EventCommand::Unlock(a) => {
             if store.unlock_event(a.id)? {
                 format!(
@@ -264,34 +271,7 @@ fn add(store: &mut Store, a: AddArgs) -> Result<String> {
         actors,
         sources: Vec::new(),
     };
-    let c = &a.cite;
-    let published = c
-        .published
-        .as_deref()
-        .map(|s| {
-            NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-                Error::Usage(format!("--published '{s}': expected a date as YYYY-MM-DD"))
-            })
-        })
-        .transpose()?;
-    let cites = c.source_article.is_some()
-        || c.url.is_some()
-        || c.publisher.is_some()
-        || c.evidence.is_some();
-    let citations: Vec<Citation> = if cites {
-        vec![Citation {
-            article: c.source_article,
-            url: c.url.clone(),
-            publisher: c.publisher.clone(),
-            title: c.title.clone(),
-            published,
-            evidence: c.evidence.clone(),
-            time_expression: None,
-            attributed_to: c.attributed_to.clone(),
-        }]
-    } else {
-        Vec::new()
-    };
+    let citations = citations(&a.cite)?;
     let id = store.add_event(event, &citations)?;
     Ok(format!("added event {id}"))
 }
@@ -341,23 +321,63 @@ fn edit(store: &mut Store, a: EditArgs) -> Result<String> {
         }
         patch.actors = Some(actors);
     }
-    if patch.is_empty() {
+    let citations = citations(&a.cite)?;
+    if patch.is_empty() && citations.is_empty() && a.drop_source.is_empty() {
         return Err(Error::Usage(
-            "nothing to change: give --date, --summary, --status, --type, --actor, ... \
-             (see `annals event edit --help`)"
+            "nothing to change: give --date, --summary, --status, --type, --actor, --url, \
+             --drop-source, ... (see `annals event edit --help`)"
                 .into(),
         ));
     }
-    let changed = store.edit_event(a.id, &patch)?;
-    if changed.is_empty() {
+    let mut names: Vec<&str> = Vec::new();
+    if !patch.is_empty() {
+        let changed = store.edit_event(a.id, &patch)?;
+        names.extend(changed.iter().map(|f| f.as_str()));
+    }
+    if !citations.is_empty() || !a.drop_source.is_empty() {
+        let now = store.change_sources(a.id, &citations, &a.drop_source)?;
+        if now.sources.len() != current.sources.len() || !citations.is_empty() {
+            names.push("sources");
+        }
+    }
+    if names.is_empty() {
         return Ok(format!("event {}: nothing changed", a.id));
     }
-    let names: Vec<&str> = changed.iter().map(|f| f.as_str()).collect();
     Ok(format!(
         "event {}: changed {} (kept when articles are ingested again)",
         a.id,
         names.join(", ")
     ))
+}
+
+/// The source the citation flags describe, if any.
+fn citations(c: &CiteArgs) -> Result<Vec<Citation>> {
+    let published = c
+        .published
+        .as_deref()
+        .map(|s| {
+            NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+                Error::Usage(format!("--published '{s}': expected a date as YYYY-MM-DD"))
+            })
+        })
+        .transpose()?;
+    let cites = c.source_article.is_some()
+        || c.url.is_some()
+        || c.publisher.is_some()
+        || c.evidence.is_some();
+    if !cites {
+        return Ok(Vec::new());
+    }
+    Ok(vec![Citation {
+        article: c.source_article,
+        url: c.url.clone(),
+        publisher: c.publisher.clone(),
+        title: c.title.clone(),
+        published,
+        evidence: c.evidence.clone(),
+        time_expression: None,
+        attributed_to: c.attributed_to.clone(),
+    }])
 }
 
 fn delete(store: &mut Store, a: DeleteArgs) -> Result<String> {

@@ -485,6 +485,60 @@ impl Store {
         Ok(new_id)
     }
 
+    /// Add cited sources to event `id` and drop the sources at the 1-based `drop` positions
+    /// (as `annals show` numbers them). A dropped report is tombstoned for this event's
+    /// type, so extraction does not attach it again; the event is locked against being
+    /// folded away. Returns the event as it is now.
+    pub fn change_sources(&mut self, id: i64, add: &[Citation], drop: &[usize]) -> Result<Event> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(Error::sql(format!(
+                "starting to change the sources of event {id}"
+            )))?;
+        let before = require_event(&tx, &self.name, id)?;
+        let n = before.sources.len();
+        if let Some(bad) = drop.iter().find(|&&p| p == 0 || p > n) {
+            return Err(Error::Usage(format!(
+                "event {id} has {n} source{}; there is no source {bad} (see `annals show {id}`)",
+                if n == 1 { "" } else { "s" }
+            )));
+        }
+        let mut after = before.clone();
+        after.sources.clear();
+        for (i, s) in before.sources.iter().enumerate() {
+            if drop.contains(&(i + 1)) {
+                tombstone(&tx, "deleted", None, before.event_type, s)?;
+            } else {
+                after.sources.push(s.clone());
+            }
+        }
+        for c in add {
+            let s = cited_source(&tx, &self.name, c)?;
+            tombstone(&tx, "placed", Some(id), after.event_type, &s)?;
+            after.sources.push(s);
+        }
+        if after.sources == before.sources {
+            return Ok(before);
+        }
+        update_event(&tx, &self.name, &after)?;
+        let locks = locked_fields(&tx, id)?.unwrap_or_default();
+        lock(&tx, id, &locks)?;
+        let (b, a) = diff(&before, &after);
+        log(
+            &tx,
+            Who::User,
+            "sources",
+            Some(id),
+            Some(&b),
+            Some(&a),
+            None,
+        )?;
+        tx.commit()
+            .map_err(Error::sql(format!("committing the sources of event {id}")))?;
+        Ok(after)
+    }
+
     /// Release a person's locks on event `id`: later reports may change it again.
     /// Returns whether it was locked.
     pub fn unlock_event(&mut self, id: i64) -> Result<bool> {

@@ -780,3 +780,49 @@ fn a_file_saved_back_with_the_wrong_character_set_is_repaired() {
         "Lavrov’s visit — day one"
     );
 }
+
+#[test]
+fn a_dropped_source_is_not_attached_again_by_a_copy_of_its_report() {
+    let (mut store, id) = store_with_visit();
+    let e = store.change_sources(id, &[], &[2]).unwrap();
+    assert_eq!(e.sources.len(), 1);
+    assert_eq!(e.sources[0].evidence, ARRIVAL);
+    let copy = article("a2-copy", d(2023, 10, 20), &format!("{TALKS} Copy."));
+    store
+        .ingest(
+            &copy,
+            vec![visit(
+                DateRange::day(d(2023, 10, 19)),
+                "Lavrov visits North Korea",
+                TALKS,
+            )],
+        )
+        .unwrap();
+    assert_eq!(ids(&store), vec![id]);
+    assert_eq!(store.event(id).unwrap().unwrap().sources.len(), 1);
+    let log = store.history(Some(id), Some(Who::User), None).unwrap();
+    assert_eq!(log[0].action, "sources");
+}
+
+#[test]
+fn a_cited_stored_article_gives_the_offsets_of_its_sentence() {
+    let (mut store, id) = store_with_visit();
+    let e = store
+        .change_sources(
+            id,
+            &[Citation {
+                article: Some(1),
+                evidence: Some("arrived in Pyongyang".into()),
+                ..Citation::default()
+            }],
+            &[],
+        )
+        .unwrap();
+    let cited = e
+        .sources
+        .iter()
+        .find(|s| s.evidence == "arrived in Pyongyang")
+        .unwrap();
+    assert_eq!(cited.evidence_start, ARRIVAL.find("arrived").unwrap());
+    assert_eq!(cited.publisher.as_deref(), Some("Test Wire"));
+}
