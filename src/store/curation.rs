@@ -10,8 +10,9 @@
 //!   restores the locked fields after merging and never folds the event into another one;
 //! - `tombstones`: reports (sources) whose fate a person decided, keyed by article and
 //!   evidence offsets and by the normalised evidence sentence. A report of a deleted event
-//!   is dropped when extraction finds it again; a report a person placed in an event (by
-//!   split or merge) goes back to that event instead of wherever the merge rule would put it.
+//!   (or dropped from an event) is dropped when extraction finds it again; a report of an
+//!   event a person edited, split or merged goes back to that event instead of wherever the
+//!   merge rule would put it (the person may have moved its date or type out of its reach).
 //!
 //! CSV import (`annals import csv`) lives in the `import` child module; it plans every row
 //! first and applies the file in one transaction, so a bad row leaves the database as it was.
