@@ -887,7 +887,10 @@ fn fate_of(conn: &Connection, s: &Source, event_type: EventType) -> Result<Optio
              WHERE type = ?1
                AND ((article = ?2 AND evidence_start = ?3 AND evidence_end = ?4)
                     OR (?5 <> '' AND evidence_norm = ?5))
-             ORDER BY id DESC LIMIT 1",
+             -- The very report first, then the latest decision about its sentence.
+             ORDER BY (article = ?2 AND evidence_start = ?3 AND evidence_end = ?4) DESC,
+                      at DESC, id DESC
+             LIMIT 1",
         )
         .and_then(|mut st| {
             st.query_row(
