@@ -620,11 +620,13 @@ fn plan_date(row: &Row<'_>, stored: &Event) -> std::result::Result<Option<DateRa
     let mut new_end = end.map(|r| r.end).unwrap_or(old.end);
     let start_changed = new_start != old.start;
     let end_changed = new_end != old.end;
-    // A partial date typed into date_start ("2023-09") says its precision itself.
-    let new_precision = precision.unwrap_or(match start {
-        Some(r) if start_changed && r.precision != Precision::Day => r.precision,
+    // A changed precision cell says it; else a partial date typed into date_start
+    // ("2023-09") says its precision itself.
+    let new_precision = match (precision, start) {
+        (Some(p), _) if p != old.precision => p,
+        (_, Some(r)) if start_changed && r.precision != Precision::Day => r.precision,
         _ => old.precision,
-    });
+    };
     if !start_changed && !end_changed && new_precision == old.precision {
         return Ok(None);
     }

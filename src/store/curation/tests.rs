@@ -826,3 +826,53 @@ fn a_cited_stored_article_gives_the_offsets_of_its_sentence() {
     assert_eq!(cited.evidence_start, ARRIVAL.find("arrived").unwrap());
     assert_eq!(cited.publisher.as_deref(), Some("Test Wire"));
 }
+
+#[test]
+fn a_month_typed_into_date_start_makes_a_month_event() {
+    let (mut store, id) = store_with_visit();
+    let csv = exported(&store).replace("2023-10-18,2023-10-19,day", "2023-09,2023-10-19,day");
+    let r = store
+        .import_csv(csv.as_bytes(), "e.csv", &gaz(), true)
+        .unwrap();
+    assert_eq!(r.changes[0].fields, vec![Field::Date]);
+    assert_eq!(
+        store.event(id).unwrap().unwrap().date,
+        DateRange::month(2023, 9).unwrap()
+    );
+}
+
+#[test]
+fn a_one_day_event_moved_to_another_day_moves_its_end_too() {
+    let (mut store, id) = store_with_visit();
+    store
+        .edit_event(
+            id,
+            &EventPatch {
+                date: Some(DateRange::day(d(2023, 10, 19))),
+                ..EventPatch::default()
+            },
+        )
+        .unwrap();
+    let csv = exported(&store).replace("2023-10-19,2023-10-19", "2023-10-21,2023-10-19");
+    store
+        .import_csv(csv.as_bytes(), "e.csv", &gaz(), true)
+        .unwrap();
+    assert_eq!(
+        store.event(id).unwrap().unwrap().date,
+        DateRange::day(d(2023, 10, 21))
+    );
+}
+
+#[test]
+fn a_start_after_the_end_of_a_multi_day_event_is_a_row_error() {
+    let (mut store, _) = store_with_visit();
+    let csv = exported(&store).replace("2023-10-18,2023-10-19", "2023-10-25,2023-10-19");
+    let err = store
+        .import_csv(csv.as_bytes(), "e.csv", &gaz(), true)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("e.csv:2: date_start 2023-10-25 is after date_end 2023-10-19"),
+        "{err}"
+    );
+}
