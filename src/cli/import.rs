@@ -29,7 +29,9 @@ pub enum ImportCommand {
         after_help = "Examples:\n  annals import csv events.csv\n  annals import csv events.csv --dry-run\n\n\
 Editable columns: date_start, date_end, precision, status, type, mode, cameo, summary,\n\
 location, actors (\"Name (role); Name (role)\"). The other columns follow from the sources\n\
-and are not imported. Excel's BOM and CRLF and the ' before formula-like cells are fine."
+and are not imported. A row removed from the file deletes nothing (`annals event delete`\n\
+does). Excel's BOM and CRLF, semicolon separators and the ' before formula-like cells are\n\
+fine."
     )]
     Csv(CsvArgs),
 }
