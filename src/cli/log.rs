@@ -101,7 +101,17 @@ fn describe(e: &HistoryEntry) -> String {
             let a = a.unwrap_or(&empty);
             for (k, va) in a {
                 let vb = b.get(k).unwrap_or(&Value::Null);
-                text.push_str(&format!("    {k}: {} → {}\n", show(k, vb), show(k, va)));
+                let mut line = format!("    {k}: {} → {}", show(k, vb), show(k, va));
+                if let (Value::Array(old), Value::Array(new)) = (vb, va) {
+                    // Lists that keep their length still change: say how.
+                    let added = new.iter().filter(|x| !old.contains(x)).count();
+                    let removed = old.iter().filter(|x| !new.contains(x)).count();
+                    if added + removed > 0 {
+                        line.push_str(&format!(" (+{added} −{removed})"));
+                    }
+                }
+                text.push_str(&line);
+                text.push('\n');
             }
         }
     }
@@ -171,7 +181,7 @@ mod tests {
         assert_eq!(
             describe(&e),
             "#7  2026-11-27T02:40:11Z  user    edit    event 3\n    \
-             date_start: \"2023-10-18\" → \"2023-10-17\"\n    sources: 1 source → 2 sources\n"
+             date_start: \"2023-10-18\" → \"2023-10-17\"\n    sources: 1 source → 2 sources (+1 −0)\n"
         );
     }
 
