@@ -620,29 +620,69 @@ fn plan_date(row: &Row<'_>, stored: &Event) -> std::result::Result<Option<DateRa
     let mut new_end = end.map(|r| r.end).unwrap_or(old.end);
     let start_changed = new_start != old.start;
     let end_changed = new_end != old.end;
-    // A changed precision cell says it; else a partial date typed into date_start
-    // ("2023-09") says its precision itself.
-    let new_precision = match (precision, start) {
-        (Some(p), _) if p != old.precision => p,
-        (_, Some(r)) if start_changed && r.precision != Precision::Day => r.precision,
-        _ => old.precision,
-    };
-    if !start_changed && !end_changed && new_precision == old.precision {
+    let precision_changed = precision.is_some_and(|p| p != old.precision);
+    if !start_changed && !end_changed && !precision_changed {
         return Ok(None);
     }
-    if start_changed && !end_changed && old.start == old.end {
-        // A one-day event moved to another day: its end moves with it.
-        new_end = start.map(|r| r.end).unwrap_or(new_start);
-    }
-    let mut range = DateRange {
-        start: new_start,
-        end: new_end,
-        precision: new_precision,
+    // A one-day event moved to another day: its end moves with it.
+    let moved_day = start_changed && !end_changed && old.start == old.end;
+    let range = match (precision.filter(|_| precision_changed), start) {
+        // A changed precision cell says it; a coarse one names the period of the start.
+        (Some(p), _) => {
+            if moved_day {
+                new_end = new_start;
+            }
+            let r = DateRange {
+                start: new_start,
+                end: new_end,
+                precision: p,
+            };
+            if p != Precision::Day && !end_changed {
+                snap_to_precision(r, p)
+            } else {
+                r
+            }
+        }
+        // A partial date typed into date_start ("2023-09") says its precision itself.
+        (None, Some(typed)) if start_changed && typed.precision != Precision::Day => {
+            if end_changed {
+                DateRange {
+                    start: new_start,
+                    end: new_end,
+                    precision: typed.precision,
+                }
+            } else {
+                typed
+            }
+        }
+        _ if old.precision == Precision::Day => {
+            if moved_day {
+                new_end = start.map(|r| r.end).unwrap_or(new_start);
+            }
+            DateRange {
+                start: new_start,
+                end: new_end,
+                precision: Precision::Day,
+            }
+        }
+        // Days typed over a coarse date (precision cell left as it was): still a whole
+        // period of that precision (another month), else the days the person gave, and a
+        // start alone means the day it happened.
+        _ => {
+            let r = DateRange {
+                start: new_start,
+                end: new_end,
+                precision: old.precision,
+            };
+            if snap_to_precision(r, old.precision) == r {
+                r
+            } else if end_changed {
+                DateRange::days(new_start, new_end)
+            } else {
+                DateRange::day(new_start)
+            }
+        }
     };
-    if new_precision != Precision::Day && !end_changed {
-        // A coarser precision names the whole period that holds the start.
-        range = snap_to_precision(range, new_precision);
-    }
     if range.start > range.end {
         return Err(format!(
             "date_start {} is after date_end {}",

@@ -876,3 +876,59 @@ fn a_start_after_the_end_of_a_multi_day_event_is_a_row_error() {
         "{err}"
     );
 }
+
+/// The store with its visit turned into a month-precision event (October 2023).
+fn store_with_month_event() -> (Store, i64) {
+    let (mut store, id) = store_with_visit();
+    store
+        .edit_event(
+            id,
+            &EventPatch {
+                date: Some(DateRange::month(2023, 10).unwrap()),
+                ..EventPatch::default()
+            },
+        )
+        .unwrap();
+    (store, id)
+}
+
+#[test]
+fn a_day_typed_over_a_month_event_dates_it_to_that_day() {
+    let (mut store, id) = store_with_month_event();
+    let csv =
+        exported(&store).replace("2023-10-01,2023-10-31,month", "2023-10-18,2023-10-31,month");
+    store
+        .import_csv(csv.as_bytes(), "e.csv", &gaz(), true)
+        .unwrap();
+    assert_eq!(
+        store.event(id).unwrap().unwrap().date,
+        DateRange::day(d(2023, 10, 18))
+    );
+}
+
+#[test]
+fn another_whole_month_typed_over_a_month_event_stays_a_month() {
+    let (mut store, id) = store_with_month_event();
+    let csv =
+        exported(&store).replace("2023-10-01,2023-10-31,month", "2023-09-01,2023-09-30,month");
+    store
+        .import_csv(csv.as_bytes(), "e.csv", &gaz(), true)
+        .unwrap();
+    assert_eq!(
+        store.event(id).unwrap().unwrap().date,
+        DateRange::month(2023, 9).unwrap()
+    );
+}
+
+#[test]
+fn a_changed_precision_cell_alone_rescopes_the_date() {
+    let (mut store, id) = store_with_visit();
+    let csv = exported(&store).replace("2023-10-18,2023-10-19,day", "2023-10-18,2023-10-19,week");
+    store
+        .import_csv(csv.as_bytes(), "e.csv", &gaz(), true)
+        .unwrap();
+    assert_eq!(
+        store.event(id).unwrap().unwrap().date,
+        DateRange::week_of(d(2023, 10, 18))
+    );
+}
