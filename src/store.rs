@@ -22,7 +22,13 @@ use std::time::Duration;
 
 /// The migrations, in order; migration `i` (0-based) brings the schema to version `i + 1`.
 /// Never edit a landed file: append a new one.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_init.sql", include_str!("../schema/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init.sql", include_str!("../schema/0001_init.sql")),
+    (
+        "0002_curation.sql",
+        include_str!("../schema/0002_curation.sql"),
+    ),
+];
 
 /// The schema version this build writes and understands.
 pub fn schema_version() -> i64 {
@@ -260,8 +266,17 @@ impl Store {
                 s.title.clone_from(&article.title);
                 s.published = article.published;
             }
-            match find_same_happening(&tx, &self.name, &event, &fresh)? {
+            // A person's deletions and splits outlive re-extraction (see `curation`).
+            let Some((event, placed)) = curation::screen(&tx, &self.name, event)? else {
+                continue;
+            };
+            let found = match placed {
+                Some(stored) => Some(stored),
+                None => find_same_happening(&tx, &self.name, &event, &fresh)?,
+            };
+            match found {
                 Some(mut stored) => {
+                    let before = stored.clone();
                     merge::absorb(&mut stored, event);
                     // Grown by the new report (more actors, a finer date), the stored event
                     // may now be the same happening as another stored one: fold that in too.
@@ -269,15 +284,25 @@ impl Store {
                     skip.extend(stored.id);
                     while let Some(other) = find_same_happening(&tx, &self.name, &stored, &skip)? {
                         if let Some(other_id) = other.id {
+                            // An event a person touched is never folded away.
+                            if curation::is_locked(&tx, other_id)? {
+                                skip.push(other_id);
+                                continue;
+                            }
                             delete_event(&tx, other_id)?;
+                            curation::log_fold(&tx, &other, &stored)?;
                         }
                         merge::absorb(&mut stored, other);
                     }
+                    curation::keep_locked_fields(&tx, &before, &mut stored)?;
                     update_event(&tx, &self.name, &stored)?;
+                    curation::log_ingest_merge(&tx, &before, &stored)?;
                     events_merged += 1;
                 }
                 None => {
-                    fresh.push(insert_event(&tx, &self.name, &event)?);
+                    let id = insert_event(&tx, &self.name, &event)?;
+                    curation::log_ingest_add(&tx, id, &event)?;
+                    fresh.push(id);
                     events_added += 1;
                 }
             }
@@ -1032,7 +1057,7 @@ fn filter_sql(filter: &Filter) -> Result<(String, Vec<Value>)> {
 }
 
 mod actors;
-mod curation;
+pub mod curation;
 
 #[cfg(test)]
 mod tests;
