@@ -1032,6 +1032,7 @@ fn filter_sql(filter: &Filter) -> Result<(String, Vec<Value>)> {
 }
 
 mod actors;
+pub use actors::{ImportReport, MergeReport, StoredActor};
 mod curation;
 
 #[cfg(test)]

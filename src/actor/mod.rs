@@ -8,8 +8,9 @@
 
 mod data;
 mod matcher;
+pub mod petrarch;
 
-pub use data::parse_actor_table;
+pub use data::{parse_actor_rows, parse_actor_table, ActorRow};
 #[cfg(test)]
 mod tests;
 
@@ -203,6 +204,30 @@ fn merge_same_keys(actors: Vec<Actor>) -> Vec<Actor> {
         }
     }
     out
+}
+
+/// Dated roles as one text cell, the people.tsv form: `title@of@start@end` joined by `;`
+/// (ISO dates, empty for an open end). Read back with [`parse_roles`].
+pub fn format_roles(roles: &[DatedRole]) -> String {
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    roles
+        .iter()
+        .map(|r| {
+            format!(
+                "{}@{}@{}@{}",
+                r.title,
+                r.of.as_deref().unwrap_or(""),
+                date(r.start),
+                date(r.end)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Dated roles from a people.tsv roles cell (`title/title@of@start@end;...`).
+pub fn parse_roles(cell: &str) -> std::result::Result<Vec<DatedRole>, String> {
+    data::parse_roles(cell)
 }
 
 /// The lookup form of a name: trimmed, single-spaced, straight apostrophes, lowercase.
