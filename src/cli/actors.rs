@@ -7,6 +7,7 @@ use super::timeline::io_err;
 use annals::actor::petrarch::{self, dictionary::Converter, validation};
 use annals::actor::{parse_actor_rows, parse_roles, Actor, ActorRow, Gazetteer};
 use annals::error::{Error, Result};
+use annals::event::lexicon::Lexicon;
 use annals::event::Extractor;
 use annals::model::ActorKind;
 use annals::store::{Store, StoredActor};
@@ -155,6 +156,10 @@ pub struct ValidateArgs {
     /// Anchor date for records without one [default: 2015-06-09]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+    /// Extra trigger rows (triggers.tsv format, header row first) to try beside the
+    /// built-in lexicon
+    #[arg(long, value_name = "FILE")]
+    pub triggers: Option<PathBuf>,
     /// Print gold and annals codings for every sentence
     #[arg(long, short)]
     pub verbose: bool,
@@ -496,6 +501,10 @@ fn validate(
     }
     let mut extractor = Extractor::builtin()?;
     extractor.gazetteer = store.gazetteer_with_user(builtin)?;
+    if let Some(path) = &a.triggers {
+        let extra = Lexicon::parse(&read(path)?, &path.display().to_string())?;
+        extractor.lexicon.triggers.extend(extra.triggers);
+    }
     let (s, results) = validation::evaluate(&records, &extractor, fallback);
     if a.verbose {
         for r in &results {
@@ -562,6 +571,12 @@ fn validate(
         out,
         "no-event sentences    {} of {} left empty",
         s.no_event_hits, s.no_event_sentences
+    )
+    .map_err(io_err)?;
+    writeln!(
+        out,
+        "({} trigger mentions without a date were dated by their record for scoring)",
+        s.undated_dated
     )
     .map_err(io_err)?;
     Ok(())

@@ -39,7 +39,7 @@ pub struct Record {
 fn tag_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?s)<(Sentence|EventCoding|Text)\b([^>]*)>")
+        Regex::new(r"(?s)<(Sentence|EventCoding|Text|Parse)\b([^>]*)>")
             .unwrap_or_else(|e| unreachable!("static regex: {e}"))
     })
 }
@@ -121,8 +121,37 @@ pub fn parse_validation(text: &str) -> Vec<Record> {
                     .unwrap_or("");
                 rec.text = body.split_whitespace().collect::<Vec<_>>().join(" ");
             }
+            // A record with an empty <Text> still has its words in the parse.
+            "Parse" if !skip => {
+                let Some(rec) = out.last_mut() else { continue };
+                if rec.text.is_empty() {
+                    let rest = text.get(whole.end()..).unwrap_or("");
+                    let body = rest
+                        .find("</Parse>")
+                        .and_then(|p| rest.get(..p))
+                        .unwrap_or("");
+                    rec.text = text_from_conll(body);
+                }
+            }
             _ => {}
         }
+    }
+    out
+}
+
+/// The sentence of a CoNLL-U parse: the word forms (column 2), spaced unless the last
+/// column says `SpaceAfter=No`.
+fn text_from_conll(parse: &str) -> String {
+    let mut out = String::new();
+    let mut space = false;
+    for line in parse.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let Some(form) = cols.get(1) else { continue };
+        if space {
+            out.push(' ');
+        }
+        out.push_str(form);
+        space = !cols.last().is_some_and(|m| m.contains("SpaceAfter=No"));
     }
     out
 }
@@ -155,6 +184,8 @@ pub struct Score {
     /// Events annals produced, and those whose root some gold coding of the sentence has.
     pub events: usize,
     pub events_right_root: usize,
+    /// Trigger mentions that had no date and were dated for scoring.
+    pub undated_dated: usize,
 }
 
 impl Score {
@@ -237,6 +268,54 @@ fn or_dash(s: &str) -> &str {
     }
 }
 
+/// Extraction as scoring needs it. The timeline leaves out mentions it cannot date, and
+/// most validation sentences carry no date at all, so a trigger that extraction reported
+/// as undated is dated by the record: " today" is written right after it and the sentence
+/// extracted again. Nothing else changes (word order, negation, modality, actors), so types
+/// and actors are scored as annals would find them in a dated sentence. Returns the events
+/// and how many triggers were dated this way.
+pub fn extract_for_scoring(extractor: &Extractor, article: &Article) -> (Vec<Event>, usize) {
+    let first = extractor.extract(article);
+    if first.undated.is_empty() {
+        return (first.events, 0);
+    }
+    let names: Vec<&str> = first
+        .undated
+        .iter()
+        .filter_map(|l| l.split_once(':').map(|(n, _)| n.trim()))
+        .collect();
+    let lex = &extractor.lexicon;
+    let ends: Vec<usize> = lex
+        .find(&article.body)
+        .iter()
+        .filter(|m| {
+            lex.triggers
+                .get(m.row)
+                .is_some_and(|t| names.contains(&t.name.as_str()))
+        })
+        .map(|m| m.end)
+        .collect();
+    if ends.is_empty() {
+        return (first.events, 0);
+    }
+    let mut body = String::with_capacity(article.body.len() + 6 * ends.len());
+    let mut from = 0;
+    for &end in &ends {
+        let (Some(piece), true) = (article.body.get(from..end), end >= from) else {
+            return (first.events, 0);
+        };
+        body.push_str(piece);
+        body.push_str(" today");
+        from = end;
+    }
+    body.push_str(article.body.get(from..).unwrap_or(""));
+    let dated = Article {
+        body,
+        ..article.clone()
+    };
+    (extractor.extract(&dated).events, ends.len())
+}
+
 /// Run `extractor` over each record's sentence (dated by the record, else by `fallback`)
 /// and score it. Participants of a joint act count on either side, since PETRARCH codes a
 /// meeting both ways.
@@ -261,7 +340,8 @@ pub fn evaluate(
             extra: Vec::new(),
             body: rec.text.clone(),
         };
-        let events: Vec<Event> = extractor.extract(&article).events;
+        let (events, dated_here) = extract_for_scoring(extractor, &article);
+        score.undated_dated += dated_here;
         let mut result = RecordResult {
             id: rec.id.clone(),
             gold: rec
@@ -343,6 +423,17 @@ China.
 1	The	the	DET
 </Parse>
 </Sentence>
+<Sentence category="OTHER" date="20150101" id="A_4" evaluate="true"/>
+<EventCoding eventcode="190" sourcecode="NGAREB" targetcode="NGAMUS" />
+<Text>
+</Text>
+<Parse>
+1	Boko	Boko	PROPN	NNP	_	2	name	_	_
+2	Haram	Haram	PROPN	NNP	_	4	nsubj	_	SpaceAfter=No
+3	,	,	PUNCT	,	_	4	punct	_	_
+4	attacked	attack	VERB	VBD	_	0	root	_	SpaceAfter=No
+5	.	.	PUNCT	.	_	4	punct	_	_
+</Parse>
 <Sentence category="TEST" date="121108" id="A_2" evaluate="true">
 <EventCoding noevents="True" />
 <Text>Nothing happened.</Text>
@@ -357,7 +448,7 @@ China.
     #[test]
     fn records_pair_sentences_with_their_codings_and_text() {
         let recs = parse_validation(SAMPLE);
-        assert_eq!(recs.len(), 2, "the evaluate=false record is left out");
+        assert_eq!(recs.len(), 3, "the evaluate=false record is left out");
         assert_eq!(recs[0].id, "A_1");
         assert_eq!(recs[0].text, "The US leader visited China.");
         assert_eq!(
@@ -369,8 +460,15 @@ China.
             }]
         );
         assert_eq!(recs[0].date, NaiveDate::from_ymd_opt(2008, 8, 4));
-        assert!(recs[1].no_events && recs[1].codings.is_empty());
-        assert_eq!(recs[1].date, NaiveDate::from_ymd_opt(2012, 11, 8));
+        assert!(recs[2].no_events && recs[2].codings.is_empty());
+        assert_eq!(recs[2].date, NaiveDate::from_ymd_opt(2012, 11, 8));
+    }
+
+    #[test]
+    fn empty_text_is_rebuilt_from_the_parse() {
+        let recs = parse_validation(SAMPLE);
+        assert_eq!(recs[1].id, "A_4");
+        assert_eq!(recs[1].text, "Boko Haram, attacked.");
     }
 
     #[test]
@@ -378,6 +476,33 @@ China.
         assert_eq!(root("0352"), "03");
         assert_eq!(root("042"), "04");
         assert_eq!(root("1"), "1");
+    }
+
+    #[test]
+    fn undated_trigger_is_dated_by_its_record_for_scoring() {
+        let ex = Extractor::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let article = Article {
+            origin: "t".into(),
+            title: None,
+            publisher: None,
+            author: None,
+            url: None,
+            published: NaiveDate::from_ymd_opt(2015, 6, 9).unwrap_or_default(),
+            published_time: None,
+            extra: Vec::new(),
+            body: "Barack Obama and Vladimir Putin will meet in Zurich.".into(),
+        };
+        assert!(
+            ex.extract(&article).events.is_empty(),
+            "undated on the timeline"
+        );
+        let (events, dated) = extract_for_scoring(&ex, &article);
+        assert_eq!(dated, 1);
+        let cameos: Vec<&str> = events.iter().map(|e| e.cameo.as_str()).collect();
+        assert_eq!(cameos, ["040"]);
+        let g = &ex.gazetteer;
+        let sides = side_countries(g, &events[0], &[Role::Participant]);
+        assert!(sides.contains(&"USA".to_string()) && sides.contains(&"RUS".to_string()));
     }
 
     #[test]
