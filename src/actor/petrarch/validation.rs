@@ -505,6 +505,63 @@ China.
         assert!(sides.contains(&"USA".to_string()) && sides.contains(&"RUS".to_string()));
     }
 
+    /// The rows appended to triggers.tsv for the acts PETRARCH codes that annals had no
+    /// rule for, in real-news phrasings.
+    #[test]
+    fn protests_arrests_killings_withdrawals_and_arms_supplies_are_coded() {
+        let ex = Extractor::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let cases = [
+            (
+                "South Korean activists protested outside the US embassy in Seoul on Monday.",
+                "14",
+            ),
+            (
+                "A Tunisian court on Tuesday jailed a Nigerian student for two years.",
+                "17",
+            ),
+            (
+                "Russian police arrested three Ukrainian citizens on Friday.",
+                "17",
+            ),
+            (
+                "Israeli troops opened fire on Palestinian protesters on Sunday.",
+                "19",
+            ),
+            (
+                "Four Ukrainian soldiers were killed by Russian shelling on Friday.",
+                "19",
+            ),
+            (
+                "Russia withdrew its troops from the border on Wednesday.",
+                "08",
+            ),
+            (
+                "The United States will supply weapons to Ukraine next month.",
+                "07",
+            ),
+        ];
+        for (text, want) in cases {
+            let article = Article {
+                origin: "t".into(),
+                title: None,
+                publisher: None,
+                author: None,
+                url: None,
+                published: NaiveDate::from_ymd_opt(2015, 6, 9).unwrap_or_default(),
+                published_time: None,
+                extra: Vec::new(),
+                body: text.into(),
+            };
+            let roots: Vec<String> = ex
+                .extract(&article)
+                .events
+                .iter()
+                .map(|e| root(&e.cameo).to_string())
+                .collect();
+            assert!(roots.iter().any(|r| r == want), "{text}: {roots:?}");
+        }
+    }
+
     #[test]
     fn unknown_gold_sides_are_not_scored() {
         assert_eq!(gold_country("---REB"), None);
