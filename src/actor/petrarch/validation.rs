@@ -235,18 +235,24 @@ fn cameo_country(g: &Gazetteer, key: &str, country: Option<&str>) -> Option<Stri
             .unwrap_or_else(|| c.to_string());
         return Some(code);
     }
-    g.get(key)
-        .and_then(|a| a.cameo.as_deref())
-        .and_then(|c| c.get(..3))
-        .map(str::to_string)
+    let a = g.get(key)?;
+    match a.cameo.as_deref().and_then(|c| c.get(..3)) {
+        Some(c) => Some(c.to_string()),
+        // Every intergovernmental body is "IGO" at the country level of CAMEO codes.
+        None => (a.kind == crate::model::ActorKind::Igo).then(|| "IGO".to_string()),
+    }
 }
 
 fn side_countries(g: &Gazetteer, e: &Event, roles: &[Role]) -> Vec<String> {
-    e.actors
-        .iter()
-        .filter(|a| roles.contains(&a.role))
-        .filter_map(|a| cameo_country(g, &a.key, a.country.as_deref()))
-        .collect()
+    let mut out: Vec<String> = Vec::new();
+    for a in e.actors.iter().filter(|a| roles.contains(&a.role)) {
+        if let Some(c) = cameo_country(g, &a.key, a.country.as_deref()) {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
 /// "USA" from "USAGOV", `None` for an unknown side ("---", "---REB") or an empty code.
