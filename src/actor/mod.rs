@@ -342,6 +342,37 @@ impl Gazetteer {
         }
     }
 
+    /// Every actor a name already means, for telling a new alias from one that would
+    /// clash: the actors holding it as a whole alias (several when it is ambiguous), else
+    /// the actor of one mention covering the whole name ("Ukrainian", "President Putin").
+    /// Unlike [`Gazetteer::lookup`] it does not scan keys, so it stays cheap over
+    /// thousands of imported names.
+    pub fn actors_named(&self, name: &str) -> Vec<&Actor> {
+        let n = normalize(name);
+        if n.is_empty() {
+            return Vec::new();
+        }
+        let whole = self.inner.by_alias.get(&n).or_else(|| {
+            n.strip_prefix("the ")
+                .and_then(|r| self.inner.by_alias.get(r))
+        });
+        if let Some(list) = whole {
+            return list
+                .iter()
+                .filter_map(|&i| self.inner.actors.get(i))
+                .collect();
+        }
+        let trimmed = name.trim();
+        let mut ctx = MentionContext::new();
+        let today = chrono::Utc::now().date_naive();
+        match self.find_mentions(trimmed, today, &mut ctx).as_slice() {
+            [m] if m.start == 0 && m.end == trimmed.len() => {
+                self.get(&m.actor_key).into_iter().collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
     fn lookup_exact(&self, normalized: &str) -> Option<&Actor> {
         match self.inner.by_alias.get(normalized).map(Vec::as_slice) {
             Some([i]) => self.inner.actors.get(*i),

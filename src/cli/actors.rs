@@ -445,7 +445,8 @@ fn import(
             };
             let actors: Vec<Actor> = dict.entries.iter().filter_map(|e| conv.actor(e)).collect();
             let skipped = dict.entries.len() - actors.len();
-            let r = store.import_actors(&actors)?;
+            let known = store.gazetteer_with_user(builtin)?;
+            let r = store.import_actors_with(&actors, &known)?;
             for w in dict.warnings.iter().take(20) {
                 eprintln!("{origin}: {w}");
             }
@@ -454,11 +455,12 @@ fn import(
             }
             writeln!(
                 out,
-                "{origin}: {} records; {} actors added, {} updated; {} aliases; {} without a code skipped; {} warnings",
+                "{origin}: {} records; {} actors added, {} updated; {} aliases ({} already known left out); {} without a code skipped; {} warnings",
                 dict.entries.len(),
                 r.added,
                 r.updated,
                 r.aliases,
+                r.skipped_aliases,
                 skipped,
                 dict.warnings.len()
             )

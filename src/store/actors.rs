@@ -38,6 +38,9 @@ pub struct ImportReport {
     pub updated: usize,
     /// Alias rows written.
     pub aliases: usize,
+    /// Aliases left out because the gazetteer already gives them a meaning (another
+    /// actor's name would become ambiguous; the same actor's is redundant).
+    pub skipped_aliases: usize,
 }
 
 /// What a merge did.
@@ -257,6 +260,86 @@ impl Store {
         Ok(report)
     }
 
+    /// Import actors from a large third-party list (a PETRARCH dictionary) without
+    /// disturbing what `known` (the gazetteer in use) already resolves: an alias it already
+    /// gives a meaning is left out, as is one an earlier actor of the same import took, and
+    /// an actor whose name `known` resolves to one actor of the same country and kind
+    /// family is that actor. A shared alias would make both actors ambiguous and lose
+    /// mentions the gazetteer finds today.
+    pub fn import_actors_with(
+        &mut self,
+        actors: &[Actor],
+        known: &Gazetteer,
+    ) -> Result<ImportReport> {
+        let mut report = ImportReport::default();
+        let mut taken: HashMap<String, String> = HashMap::new();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(Error::sql("starting the actor import"))?;
+        for a in actors {
+            let mut plan = plan(&tx, a)?;
+            if matches!(plan, Plan::New) {
+                let same: Vec<&Actor> = known
+                    .actors_named(&a.name)
+                    .into_iter()
+                    .filter(|k| {
+                        k.country == a.country
+                            && (k.kind == ActorKind::Person) == (a.kind == ActorKind::Person)
+                    })
+                    .collect();
+                if let [one] = same.as_slice() {
+                    let user = origin_of(&tx, &one.key)?.is_some_and(|o| o == "user");
+                    plan = Plan::Known {
+                        key: one.key.clone(),
+                        user,
+                    };
+                }
+            }
+            let target = match &plan {
+                Plan::New => a.key.clone(),
+                Plan::Known { key, .. } => key.clone(),
+            };
+            let mut names: Vec<String> = Vec::new();
+            if !matches!(plan, Plan::New) {
+                names.push(a.name.clone());
+            }
+            names.extend(a.aliases.iter().cloned());
+            let mut kept = Vec::new();
+            for n in names {
+                let norm = query::normalize_name(&n);
+                let clash = taken.get(&norm).is_some_and(|k| *k != target);
+                if clash || !known.actors_named(&n).is_empty() {
+                    report.skipped_aliases += 1;
+                    continue;
+                }
+                taken.insert(norm, target.clone());
+                kept.push(n);
+            }
+            taken.insert(query::normalize_name(&a.name), target.clone());
+            match plan {
+                Plan::New => {
+                    let actor = Actor {
+                        aliases: kept,
+                        ..a.clone()
+                    };
+                    write_actors(&tx, std::slice::from_ref(&actor), Origin::User)?;
+                    add_roles(&tx, &a.key, &a.roles)?;
+                    report.added += 1;
+                    report.aliases += actor.aliases.len();
+                }
+                Plan::Known { key, .. } => {
+                    report.aliases += insert_user_aliases(&tx, &key, &kept)?;
+                    add_roles(&tx, &key, &a.roles)?;
+                    report.updated += 1;
+                }
+            }
+        }
+        tx.commit()
+            .map_err(Error::sql("committing the actor import"))?;
+        Ok(report)
+    }
+
     /// Add aliases to known actors (the alias-only rows of an import table), in one
     /// transaction; fails on the first unknown key, before anything is written.
     pub fn import_aliases(&mut self, rows: &[(String, Vec<String>)]) -> Result<usize> {
@@ -455,13 +538,7 @@ fn unknown_actor(key: &str) -> Error {
 /// Whether `a` is an actor the store already holds: the same key, else one actor with the
 /// same name (as an alias) and the same country and kind family.
 fn plan(conn: &Connection, a: &Actor) -> Result<Plan> {
-    let by_key: Option<String> = conn
-        .query_row("SELECT origin FROM actors WHERE key = ?1", [&a.key], |r| {
-            r.get(0)
-        })
-        .optional()
-        .map_err(Error::sql(format!("looking up actor '{}'", a.key)))?;
-    if let Some(origin) = by_key {
+    if let Some(origin) = origin_of(conn, &a.key)? {
         return Ok(Plan::Known {
             key: a.key.clone(),
             user: origin == "user",
@@ -499,6 +576,14 @@ fn plan(conn: &Connection, a: &Actor) -> Result<Plan> {
         }),
         _ => Ok(Plan::New),
     }
+}
+
+fn origin_of(conn: &Connection, key: &str) -> Result<Option<String>> {
+    conn.query_row("SELECT origin FROM actors WHERE key = ?1", [key], |r| {
+        r.get(0)
+    })
+    .optional()
+    .map_err(Error::sql(format!("looking up actor '{key}'")))
 }
 
 /// User alias rows for `key`; returns how many were new.
@@ -692,6 +777,48 @@ mod tests {
         assert!(found[0]
             .user_aliases
             .contains(&"President Putin".to_string()));
+    }
+
+    #[test]
+    fn dictionary_import_leaves_out_aliases_the_gazetteer_already_resolves() {
+        let mut s = store();
+        let builtin = Gazetteer::builtin().unwrap_or_else(|e| panic!("{e}"));
+        // A PETRARCH "Ukraine" record whose synonyms include the demonym, and a second
+        // record claiming the same new alias.
+        let mut ukraine = person("UKR", "Ukraine", "UKR");
+        ukraine.kind = ActorKind::State;
+        ukraine.aliases = vec!["Ukrainian".into(), "Ukraina".into()];
+        let mut party = person("some-party", "Some Party", "UKR");
+        party.kind = ActorKind::Group;
+        party.aliases = vec!["Ukraina".into(), "Ukrainian".into()];
+        let r = s
+            .import_actors_with(&[ukraine, party], &builtin)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((r.added, r.updated), (1, 1));
+        assert_eq!(
+            r.skipped_aliases, 4,
+            "Ukraine, Ukrainian twice, Ukraina once"
+        );
+        let g = s
+            .gazetteer_with_user(&builtin)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(g.lookup("Ukrainian").map(|a| a.key.as_str()), Some("UKR"));
+        assert_eq!(g.lookup("Ukraina").map(|a| a.key.as_str()), Some("UKR"));
+    }
+
+    #[test]
+    fn dictionary_import_finds_a_known_person_by_name() {
+        let mut s = store();
+        let builtin = Gazetteer::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let mut assad = person("bashar-al-assad-petrarch", "Bashar al-Assad", "SYR");
+        assad.aliases = vec!["President Bashar al-Assad".into(), "Dr Bashar".into()];
+        let r = s
+            .import_actors_with(&[assad], &builtin)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((r.added, r.updated), (0, 1));
+        let found = s.find_actors("Dr Bashar").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].actor.key, "bashar-al-assad");
     }
 
     #[test]

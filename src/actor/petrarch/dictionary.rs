@@ -246,6 +246,9 @@ pub fn parse_date(d: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, day)
 }
 
+/// Vowel-less words that are abbreviations to capitalize, not acronyms ("MR_OBAMA").
+const TITLE_ABBREVIATIONS: &[&str] = &["mr", "mrs", "ms", "dr", "st", "jr", "sr", "lt", "sgt"];
+
 /// Words kept lowercase inside a name ("United States of America").
 const SMALL_WORDS: &[&str] = &[
     "of", "the", "and", "for", "in", "on", "to", "de", "la", "du",
@@ -262,7 +265,9 @@ pub fn pretty_phrase(phrase: &str) -> String {
     let mut out = Vec::with_capacity(words.len());
     for (i, w) in words.iter().enumerate() {
         let lower = w.to_lowercase();
-        if i > 0 && SMALL_WORDS.contains(&lower.as_str()) {
+        // Never the last word: "MOON_CHUNG_IN" is "Moon Chung In", and a person's last
+        // word stands alone as a surname.
+        if i > 0 && i + 1 < words.len() && SMALL_WORDS.contains(&lower.as_str()) {
             out.push(lower);
             continue;
         }
@@ -274,7 +279,8 @@ pub fn pretty_phrase(phrase: &str) -> String {
         // "DPRK", "PRC": a word without vowels is an acronym, not a name.
         let acronym = w
             .chars()
-            .all(|c| c.is_alphabetic() && !"AEIOUaeiou".contains(c));
+            .all(|c| c.is_alphabetic() && !"AEIOUaeiou".contains(c))
+            && !TITLE_ABBREVIATIONS.contains(&lower.as_str());
         if dotted || acronym {
             out.push(w.to_uppercase());
             continue;
@@ -377,9 +383,21 @@ impl Converter<'_> {
         let country = self.country_of(&code);
         let prefix = code.get(..3).unwrap_or("");
         let agent = code.get(3..).unwrap_or("");
-        // A bare country code: the record is the state itself, however it is named.
-        if agent.is_empty() && !e.is_person() {
-            let key = country.clone().unwrap_or_else(|| code.clone());
+        // A bare country code: the record is the state itself, however it is named, even
+        // when its codes are dated (`IRAQ_ [IRQ <20030320] [IRQOCC ...] [IRQ >20060520]`).
+        let bare = e
+            .codes
+            .iter()
+            .rev()
+            .find(|r| r.code.len() == 3 && self.countries.contains_key(&r.code))
+            .map(|r| r.code.clone());
+        let state_code = match bare {
+            Some(b) => Some(b),
+            None if agent.is_empty() && !e.is_person() => Some(code.clone()),
+            None => None,
+        };
+        if let Some(code) = state_code {
+            let key = self.country_of(&code).unwrap_or_else(|| code.clone());
             return Some(Actor {
                 key: key.clone(),
                 name: name.clone(),
@@ -455,7 +473,7 @@ JAVIER_DE_CUELLAR_\t[IGOUNO 820101-911231] [ELI]# IGOrulers.txt\n\
 NOBODY_\n";
 
     fn converter_countries() -> HashMap<String, String> {
-        ["PRK", "USA", "RUS", "KOR"]
+        ["PRK", "USA", "RUS", "KOR", "IRQ"]
             .iter()
             .map(|c| (c.to_string(), c.to_string()))
             .chain(std::iter::once(("KSV".to_string(), "XKX".to_string())))
@@ -535,6 +553,8 @@ NOBODY_\n";
         );
         assert_eq!(pretty_phrase("BAN_KI-MOON"), "Ban Ki-Moon");
         assert_eq!(pretty_phrase("DPRK_"), "DPRK");
+        assert_eq!(pretty_phrase("MR_OBAMA_"), "Mr Obama");
+        assert_eq!(pretty_phrase("MOON_CHUNG_IN"), "Moon Chung In");
         assert_eq!(
             pretty_phrase("KOREAN_PEOPLE'S_ARMY_"),
             "Korean People's Army"
@@ -556,6 +576,13 @@ NOBODY_\n";
         assert_eq!(a.kind, ActorKind::State);
         assert!(a.aliases.contains(&"DPRK".to_string()));
         assert!(a.aliases.contains(&"Pyongyang".to_string()));
+        let iraq = parse_dictionary("IRAQ_\n\t[IRQ <20030320]\n\t[IRQOCC 20030320-20060520]\n");
+        let i = conv.actor(&iraq.entries[0]).map(|a| (a.key, a.kind));
+        assert_eq!(
+            i,
+            Some(("IRQ".to_string(), ActorKind::State)),
+            "dated state codes"
+        );
         let kosovo = parse_dictionary("KOSOVO_ [KSV]\n");
         let k = conv.actor(&kosovo.entries[0]).map(|a| a.key);
         assert_eq!(
