@@ -68,6 +68,12 @@ fn added_person_is_found_by_alias_with_roles() {
         .stdout(predicate::str::contains(
             "deputy spokesperson of KOR-unification-ministry 2023-01-01..",
         ));
+    // A name the gazetteer resolves without holding it as an alias.
+    annals(&db)
+        .args(["actors", "show", "Russia's Foreign Ministry"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("(RUS-foreign-ministry)"));
     annals(&db)
         .args(["actors", "list", "--user"])
         .assert()

@@ -369,8 +369,12 @@ impl Matcher {
         for (ai, an) in anaphors.iter().enumerate() {
             add(&an.phrase, Piece::Anaphor(ai));
         }
+        // The noncontiguous NFA builds in half the time of the automatic choice and
+        // searches sentence-length text as fast: with an imported dictionary there are
+        // tens of thousands of patterns, and every ingest builds the automaton.
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
             .build(patterns.iter().map(|p| p.text.as_str()))
             .map_err(|e| Error::Data {
                 file: "schema/gazetteer".into(),

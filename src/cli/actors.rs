@@ -172,15 +172,18 @@ pub fn run(store: &mut Store, args: ActorsArgs) -> Result<i32> {
     let mut out = stdout.lock();
     match args.command {
         ActorsCommand::List(a) => list(store, a, &mut out)?,
-        ActorsCommand::Show(a) => show(store, a, &mut out)?,
+        ActorsCommand::Show(a) => show(store, &builtin, a, &mut out)?,
         ActorsCommand::Add(a) => add(store, a, &mut out)?,
         ActorsCommand::Alias(a) => {
-            let key = resolve_one(store, &a.key)?;
+            let key = resolve_one(store, &builtin, &a.key)?;
             let n = store.add_aliases(&key, &a.aliases)?;
             writeln!(out, "{key}: {n} alias{} added", plural_es(n)).map_err(io_err)?;
         }
         ActorsCommand::Merge(a) => {
-            let (from, into) = (resolve_one(store, &a.from)?, resolve_one(store, &a.into)?);
+            let (from, into) = (
+                resolve_one(store, &builtin, &a.from)?,
+                resolve_one(store, &builtin, &a.into)?,
+            );
             let r = store.merge_actors(&from, &into)?;
             writeln!(
                 out,
@@ -212,9 +215,23 @@ fn parse_date(s: &str, what: &str) -> Result<NaiveDate> {
         .map_err(|_| Error::Usage(format!("{what} '{s}': expected a date as YYYY-MM-DD")))
 }
 
-/// The one actor a key or alias names; an ambiguous alias lists the candidates' keys.
-fn resolve_one(store: &Store, key_or_alias: &str) -> Result<String> {
+/// The actors a key or alias names: the store's keys and aliases first, else what the
+/// built-in gazetteer makes of the name ("Obama", "Russia's Foreign Ministry").
+fn find(store: &Store, builtin: &Gazetteer, key_or_alias: &str) -> Result<Vec<StoredActor>> {
     let found = store.find_actors(key_or_alias)?;
+    if !found.is_empty() {
+        return Ok(found);
+    }
+    let mut out = Vec::new();
+    for a in builtin.actors_named(key_or_alias) {
+        out.extend(store.find_actors(&a.key)?);
+    }
+    Ok(out)
+}
+
+/// The one actor a key or alias names; an ambiguous alias lists the candidates' keys.
+fn resolve_one(store: &Store, builtin: &Gazetteer, key_or_alias: &str) -> Result<String> {
+    let found = find(store, builtin, key_or_alias)?;
     match found.as_slice() {
         [one] => Ok(one.actor.key.clone()),
         [] => Err(Error::Usage(format!(
@@ -284,8 +301,8 @@ fn origin_label(s: &StoredActor) -> &'static str {
     }
 }
 
-fn show(store: &Store, a: ShowArgs, out: &mut impl Write) -> Result<()> {
-    let found = store.find_actors(&a.key_or_alias)?;
+fn show(store: &Store, builtin: &Gazetteer, a: ShowArgs, out: &mut impl Write) -> Result<()> {
+    let found = find(store, builtin, &a.key_or_alias)?;
     if found.is_empty() {
         return Err(Error::Usage(format!(
             "no actor '{}'; see `annals actors list`",
@@ -295,7 +312,6 @@ fn show(store: &Store, a: ShowArgs, out: &mut impl Write) -> Result<()> {
     if found.len() > 1 {
         writeln!(out, "'{}' names {} actors:\n", a.key_or_alias, found.len()).map_err(io_err)?;
     }
-    let builtin = Gazetteer::builtin()?;
     for (i, s) in found.iter().enumerate() {
         if i > 0 {
             writeln!(out).map_err(io_err)?;

@@ -480,32 +480,104 @@ impl Store {
     /// them after the built-in actors to `Gazetteer::from_actors`, which lets them refine
     /// the built-in ones.
     pub fn user_gazetteer_actors(&self) -> Result<Vec<Actor>> {
+        // Three bulk reads rather than queries per actor: imported dictionaries hold tens
+        // of thousands of actors, and every ingest builds this list.
+        let mut roles: HashMap<String, Vec<DatedRole>> = HashMap::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT key, value FROM meta WHERE key LIKE ?1 || '%'")
+                .map_err(Error::sql("reading user roles"))?;
+            let rows = stmt
+                .query_map([ROLES_PREFIX], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                })
+                .map_err(Error::sql("reading user roles"))?;
+            for row in rows {
+                let (k, cell) = row.map_err(Error::sql("reading user roles"))?;
+                let Some(key) = k.strip_prefix(ROLES_PREFIX) else {
+                    continue;
+                };
+                let parsed = parse_roles(&cell)
+                    .map_err(|m| store_error(&self.name, format!("roles of actor '{key}': {m}")))?;
+                roles.insert(key.to_string(), parsed);
+            }
+        }
+        // A user actor brings all its aliases; a built-in one only those people added.
+        let mut aliases: HashMap<String, Vec<String>> = HashMap::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare(
+                    "SELECT al.actor, al.alias FROM actor_aliases al JOIN actors a ON a.key = al.actor
+                     WHERE a.origin = 'user' OR al.origin = 'user' ORDER BY al.id",
+                )
+                .map_err(Error::sql("reading user aliases"))?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+                .map_err(Error::sql("reading user aliases"))?;
+            for row in rows {
+                let (key, alias) = row.map_err(Error::sql("reading user aliases"))?;
+                aliases.entry(key).or_default().push(alias);
+            }
+        }
         let mut stmt = self
             .conn
-            .prepare(
-                "SELECT key FROM actors WHERE origin = 'user'
-                 UNION SELECT actor FROM actor_aliases WHERE origin = 'user'
-                 UNION SELECT substr(key, length(?1) + 1) FROM meta WHERE key LIKE ?1 || '%'
-                 ORDER BY 1",
-            )
+            .prepare("SELECT key, name, kind, country, cameo, qid, parent FROM actors ORDER BY key")
             .map_err(Error::sql("reading user actors"))?;
-        let keys = stmt
-            .query_map([ROLES_PREFIX], |r| r.get::<_, String>(0))
-            .map_err(Error::sql("reading user actors"))?
-            .collect::<rusqlite::Result<Vec<String>>>()
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                ))
+            })
             .map_err(Error::sql("reading user actors"))?;
-        let mut out = Vec::with_capacity(keys.len());
-        for key in keys {
-            let Some(s) = self.stored_actor(&key)? else {
+        let user_keys: HashSet<String> = {
+            let mut q = self
+                .conn
+                .prepare("SELECT key FROM actors WHERE origin = 'user'")
+                .map_err(Error::sql("reading user actors"))?;
+            let keys = q
+                .query_map([], |r| r.get::<_, String>(0))
+                .map_err(Error::sql("reading user actors"))?
+                .collect::<rusqlite::Result<HashSet<String>>>()
+                .map_err(Error::sql("reading user actors"))?;
+            keys
+        };
+        let mut out = Vec::new();
+        for row in rows {
+            let (key, name, kind, country, cameo, qid, parent) =
+                row.map_err(Error::sql("reading user actors"))?;
+            let user = user_keys.contains(&key);
+            if !user && !aliases.contains_key(&key) && !roles.contains_key(&key) {
                 continue;
-            };
-            let mut a = s.actor;
-            if !s.user {
-                // A refinement of a built-in actor: only what people added, so the built-in
-                // aliases and roles are not doubled.
-                a.aliases = s.user_aliases;
             }
-            out.push(a);
+            let kind: ActorKind = kind
+                .parse()
+                .map_err(|m: String| store_error(&self.name, format!("actor '{key}': {m}")))?;
+            let alias_list = aliases
+                .remove(&key)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|a| *a != name)
+                .collect();
+            out.push(Actor {
+                roles: roles.remove(&key).unwrap_or_default(),
+                key,
+                name,
+                kind,
+                country,
+                cameo,
+                qid,
+                parent,
+                aliases: alias_list,
+            });
         }
         Ok(out)
     }
