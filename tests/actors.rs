@@ -83,6 +83,35 @@ fn added_person_is_found_by_alias_with_roles() {
 }
 
 #[test]
+fn add_with_a_builtin_key_makes_it_the_users_actor() {
+    let (_d, db) = db();
+    annals(&db)
+        .args([
+            "actors",
+            "add",
+            "--key",
+            "PRK",
+            "--name",
+            "DPR Korea",
+            "--kind",
+            "state",
+            "--country",
+            "PRK",
+            "--alias",
+            "Hermit Kingdom",
+        ])
+        .assert()
+        .success()
+        .stdout("updated PRK (DPR Korea)\n");
+    annals(&db)
+        .args(["actors", "show", "Pyongyang"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("DPR Korea (PRK)"))
+        .stdout(predicate::str::contains("origin:  user"));
+}
+
+#[test]
 fn alias_of_a_builtin_actor_works_in_timeline_filters() {
     let (_d, db) = db();
     annals(&db).arg("ingest").arg(seed()).assert().success();

@@ -437,14 +437,21 @@ fn import(
                     ActorRow::Aliases { key, aliases: al } => aliases.push((key, al)),
                 }
             }
-            let r = store.import_actors(&actors)?;
+            let mut existing = 0;
+            for a in &actors {
+                if store.stored_actor(&a.key)?.is_some() {
+                    existing += 1;
+                }
+            }
+            let new_aliases: usize = actors.iter().map(|a| a.aliases.len()).sum();
+            store.add_actors(&actors)?;
             let n = store.import_aliases(&aliases)?;
             writeln!(
                 out,
                 "{origin}: {} actors added, {} updated; {} aliases",
-                r.added,
-                r.updated,
-                r.aliases + n
+                actors.len() - existing,
+                existing,
+                new_aliases + n
             )
             .map_err(io_err)?;
         }

@@ -206,7 +206,23 @@ impl Store {
 
     /// Add or replace a person's actor, roles included (`add_user_actor` keeps no roles).
     pub fn add_actor(&mut self, actor: &Actor) -> Result<()> {
-        self.import_actors(std::slice::from_ref(actor)).map(|_| ())
+        self.add_actors(std::slice::from_ref(actor))
+    }
+
+    /// Add or replace actors by key, in one transaction: what a person states (on the
+    /// command line, in a CSV file) wins, even over a built-in actor of the same key,
+    /// which then stays as they defined it through gazetteer upgrades. Aliases and roles
+    /// are added to those already there.
+    pub fn add_actors(&mut self, actors: &[Actor]) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(Error::sql("starting to add actors"))?;
+        write_actors(&tx, actors, Origin::User)?;
+        for a in actors {
+            add_roles(&tx, &a.key, &a.roles)?;
+        }
+        tx.commit().map_err(Error::sql("committing the actors"))
     }
 
     /// Add aliases to a known actor (built-in or user); they survive gazetteer upgrades.

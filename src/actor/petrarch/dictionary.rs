@@ -246,6 +246,11 @@ pub fn parse_date(d: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, day)
 }
 
+/// Acronyms with vowels that dictionaries write inside longer names ("US_PRESIDENT_").
+const ACRONYMS: &[&str] = &[
+    "us", "un", "eu", "uk", "usa", "uae", "ussr", "nato", "opec", "iaea", "asean", "plo",
+];
+
 /// Vowel-less words that are abbreviations to capitalize, not acronyms ("MR_OBAMA").
 const TITLE_ABBREVIATIONS: &[&str] = &["mr", "mrs", "ms", "dr", "st", "jr", "sr", "lt", "sgt"];
 
@@ -281,7 +286,7 @@ pub fn pretty_phrase(phrase: &str) -> String {
             .chars()
             .all(|c| c.is_alphabetic() && !"AEIOUaeiou".contains(c))
             && !TITLE_ABBREVIATIONS.contains(&lower.as_str());
-        if dotted || acronym {
+        if dotted || acronym || ACRONYMS.contains(&lower.as_str()) {
             out.push(w.to_uppercase());
             continue;
         }
@@ -554,6 +559,10 @@ NOBODY_\n";
         assert_eq!(pretty_phrase("BAN_KI-MOON"), "Ban Ki-Moon");
         assert_eq!(pretty_phrase("DPRK_"), "DPRK");
         assert_eq!(pretty_phrase("MR_OBAMA_"), "Mr Obama");
+        assert_eq!(
+            pretty_phrase("US_PRESIDENT_BARACK_OBAMA"),
+            "US President Barack Obama"
+        );
         assert_eq!(pretty_phrase("MOON_CHUNG_IN"), "Moon Chung In");
         assert_eq!(
             pretty_phrase("KOREAN_PEOPLE'S_ARMY_"),
