@@ -150,6 +150,19 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Each record's sentence is extracted with the actors of this database \
+(built-in plus added), anchored on the record's date. A trigger that extraction could not date \
+(most records carry no date) is dated by its record for scoring, since dating is not what \
+PETRARCH's codings test.\n\n\
+Scores, over the gold codings:\n  \
+CAMEO root accuracy  some annals event of the sentence has the coding's root (first two digits)\n  \
+actor accuracy       on that event, every known side's country matches (CAMEO country codes;\n                       \
+---, unknown to the coders, is not scored; any IGO is IGO); participants of a\n                       \
+joint act count on either side\n\n\
+Example:\n  annals --db scratch.db actors import --format petrarch Phoenix.Countries.actors.txt\n  \
+annals --db scratch.db actors validate-petrarch PETR2_GSR_validation.xml -v"
+)]
 pub struct ValidateArgs {
     /// PETRARCH validation records (PETR2_GSR_validation.xml)
     pub file: PathBuf,
