@@ -1057,6 +1057,7 @@ fn filter_sql(filter: &Filter) -> Result<(String, Vec<Value>)> {
 }
 
 mod actors;
+pub use actors::{ImportReport, MergeReport, StoredActor};
 pub mod curation;
 
 #[cfg(test)]

@@ -284,3 +284,37 @@ fn eval_events_scores_the_seed_against_its_gold_file() {
     // eval works in scratch databases: it never creates the --db file.
     assert!(!dir.path().join("unused.db").exists());
 }
+
+#[test]
+fn actors_people_add_take_part_in_extraction() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    annals(&db)
+        .args([
+            "actors",
+            "add",
+            "--key",
+            "kim-in-ae",
+            "--name",
+            "Kim In-ae",
+            "--kind",
+            "person",
+            "--country",
+            "KOR",
+            "--alias",
+            "Kim In-ae",
+        ])
+        .assert()
+        .success();
+    let article = dir.path().join("a.txt");
+    std::fs::write(
+        &article,
+        "Title: t\nPublished: 2023-10-20\n\nKim In-ae visited Tokyo on Thursday.\n",
+    )
+    .unwrap();
+    annals(&db).arg("ingest").arg(&article).assert().success();
+    let events = export_json(&db, &["--actor", "Kim In-ae"]);
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0]["date_start"], "2023-10-19");
+    assert!(actor_keys(&events[0]).contains(&"kim-in-ae".to_string()));
+}

@@ -395,6 +395,39 @@ pub(crate) fn generated_bodies(states: &[StateRow], bodies: &[BodyDef]) -> Vec<A
 /// required. Aliases are |-separated; roles as in people.tsv. `origin` names the input in
 /// errors ("my-actors.csv:7").
 pub fn parse_actor_table(text: &str, origin: &str) -> Result<Vec<Actor>> {
+    read_table(text, origin, false)?
+        .into_iter()
+        .map(|row| match row {
+            ActorRow::Actor(a) => Ok(a),
+            // `read_table` refuses alias rows when they are not allowed.
+            ActorRow::Aliases { key, .. } => Err(Error::input(
+                origin,
+                format!("actor '{key}' has no name and kind"),
+            )),
+        })
+        .collect()
+}
+
+/// One row of an actor import: a whole actor, or more aliases for an actor already known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActorRow {
+    Actor(Actor),
+    /// A row with only `key` and `aliases` (name and kind left empty).
+    Aliases {
+        key: String,
+        aliases: Vec<String>,
+    },
+}
+
+/// The rows of an import table (`annals actors import FILE`): like [`parse_actor_table`],
+/// but only `key` is a required column, and a row whose name and kind are empty adds its
+/// aliases to an actor that already exists (built-in or user).
+pub fn parse_actor_rows(text: &str, origin: &str) -> Result<Vec<ActorRow>> {
+    read_table(text, origin, true)
+}
+
+fn read_table(text: &str, origin: &str, alias_rows: bool) -> Result<Vec<ActorRow>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text.lines().next().unwrap_or("");
     let delimiter = if first.contains('\t') { b'\t' } else { b',' };
     let mut rdr = csv::ReaderBuilder::new()
@@ -409,28 +442,52 @@ pub fn parse_actor_table(text: &str, origin: &str) -> Result<Vec<Actor>> {
         .map(|h| h.to_ascii_lowercase())
         .collect();
     let col = |name: &str| headers.iter().position(|h| h == name);
-    let (Some(k), Some(n), Some(kd)) = (col("key"), col("name"), col("kind")) else {
+    let (k, n, kd) = (col("key"), col("name"), col("kind"));
+    let complete = n.is_some() && kd.is_some();
+    if k.is_none() || !(complete || alias_rows) {
+        let required = if alias_rows {
+            "key (and name, kind for new actors)"
+        } else {
+            "key, name and kind"
+        };
         return Err(Error::input(
             origin,
-            "the header row must name at least the columns key, name and kind \
-             (also possible: country, parent, cameo, qid, aliases, roles)",
+            format!(
+                "the header row must name at least the columns {required} \
+                 (also possible: country, parent, cameo, qid, aliases, roles)"
+            ),
         ));
-    };
+    }
     let mut out = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
         let at = format!("{origin}:{}", i + 2);
         let rec = rec.map_err(|e| Error::input(&at, e.to_string()))?;
         let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("").trim();
         let opt = |c: Option<usize>| Some(get(c)).filter(|v| !v.is_empty()).map(str::to_string);
-        let (key, name) = (get(Some(k)), get(Some(n)));
-        if key.is_empty() || name.is_empty() {
+        let (key, name, kind) = (get(k), get(n), get(kd));
+        if key.is_empty() {
+            return Err(Error::input(&at, "key must not be empty"));
+        }
+        let aliases = split_list(get(col("aliases")), '|');
+        if alias_rows && name.is_empty() && kind.is_empty() {
+            if aliases.is_empty() {
+                return Err(Error::input(
+                    &at,
+                    "a row needs a name and kind (a new actor) or aliases (for a known one)",
+                ));
+            }
+            out.push(ActorRow::Aliases {
+                key: key.to_string(),
+                aliases,
+            });
+            continue;
+        }
+        if name.is_empty() {
             return Err(Error::input(&at, "key and name must not be empty"));
         }
-        let kind: ActorKind = get(Some(kd))
-            .parse()
-            .map_err(|e: String| Error::input(&at, e))?;
+        let kind: ActorKind = kind.parse().map_err(|e: String| Error::input(&at, e))?;
         let roles = parse_roles(get(col("roles"))).map_err(|m| Error::input(&at, m))?;
-        out.push(Actor {
+        out.push(ActorRow::Actor(Actor {
             key: key.to_string(),
             name: name.to_string(),
             kind,
@@ -438,9 +495,9 @@ pub fn parse_actor_table(text: &str, origin: &str) -> Result<Vec<Actor>> {
             cameo: opt(col("cameo")),
             qid: opt(col("qid")),
             parent: opt(col("parent")),
-            aliases: split_list(get(col("aliases")), '|'),
+            aliases,
             roles,
-        });
+        }));
     }
     Ok(out)
 }

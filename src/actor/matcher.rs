@@ -36,6 +36,8 @@ enum CaseRule {
     Exact,
     /// Names with capitals: any case except all lowercase ("china", "the north").
     NotAllLower,
+    /// Names of three or more capitalized words: each keeps its capital.
+    Title,
     /// Lowercase phrases ("leader", "armed forces"): any case.
     Any,
 }
@@ -59,6 +61,13 @@ pub(crate) struct Matcher {
     ambiguous_surnames: HashSet<String>,
     /// Surnames that are also common capitalized words ("No", "May"): never alone.
     never_bare: HashSet<String>,
+    /// Surnames only inferred from user-added names (no surname column): alone, they
+    /// resolve through the article's earlier mentions only.
+    context_only: HashSet<String>,
+    /// People whose surname comes from people.tsv: only they resolve by surname alone
+    /// without an earlier mention ("Putin" stays Vladimir Putin after an import adds
+    /// other Putins).
+    table_persons: HashSet<usize>,
     persons: Vec<usize>,
     /// Body suffix → actors whose key ends in "-<suffix>".
     by_suffix: HashMap<String, Vec<usize>>,
@@ -114,10 +123,41 @@ pub(crate) fn name_variants(name: &str) -> Vec<String> {
     vec![name.replace('-', " "), name.replace('-', "")]
 }
 
+/// Words a proper name of three or more words may keep in lowercase.
+const NAME_SMALL_WORDS: &[&str] = &["of", "the", "and", "for", "in", "on", "to", "de", "al"];
+
+/// A name of three or more words, each capitalized but for small words ("Armed Islamic
+/// Group", "Democratic People's Republic of Korea").
+fn is_title_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() >= 3
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || NAME_SMALL_WORDS.contains(&w.to_lowercase().as_str())
+        })
+}
+
+/// Whether a hit keeps the capitals of a title-case name: "an armed Islamic group" is a
+/// description, "the Armed Islamic Group" the name (an all-capitals headline counts too).
+fn title_case_ok(pattern: &str, hit: &str) -> bool {
+    if !hit.chars().any(char::is_lowercase) {
+        return true;
+    }
+    pattern
+        .split_whitespace()
+        .zip(hit.split_whitespace())
+        .all(|(p, h)| {
+            !p.chars().next().is_some_and(char::is_uppercase)
+                || h.chars().next().is_some_and(char::is_uppercase)
+        })
+}
+
 fn case_rule(text: &str) -> CaseRule {
     let uppers = text.chars().filter(|c| c.is_uppercase()).count();
     if uppers >= 2 && !text.contains(char::is_whitespace) {
         CaseRule::Exact
+    } else if is_title_name(text) {
+        CaseRule::Title
     } else if uppers > 0 {
         CaseRule::NotAllLower
     } else {
@@ -258,6 +298,9 @@ impl Matcher {
         let mut persons = Vec::new();
         let mut by_suffix: HashMap<String, Vec<usize>> = HashMap::new();
         let suffixes: Vec<&str> = bodies.iter().filter_map(|b| b.suffix.as_deref()).collect();
+        let mut inferred: HashSet<String> = HashSet::new();
+        let mut from_table: HashSet<String> = HashSet::new();
+        let mut table_persons: HashSet<usize> = HashSet::new();
 
         for (i, a) in actors.iter().enumerate() {
             add(&a.name, Piece::Actor(i));
@@ -271,11 +314,27 @@ impl Matcher {
                         add(&v, Piece::Actor(i));
                     }
                 }
-                let surname = surname_table
-                    .get(&a.key)
-                    .cloned()
-                    .or_else(|| a.name.split_whitespace().next_back().map(str::to_string));
+                // People added by users (or imported by the thousand from PETRARCH
+                // dictionaries) have no surname column: their last word stands in, but
+                // only a capitalized one, and alone it resolves only to a person the
+                // article has named ("Kupfer" after "Jeffrey Kupfer"), never on its own.
+                let surname = match surname_table.get(&a.key) {
+                    Some(sn) => Some(sn.clone()),
+                    None => a
+                        .name
+                        .split_whitespace()
+                        .next_back()
+                        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                        .map(|w| {
+                            inferred.insert(w.to_string());
+                            w.to_string()
+                        }),
+                };
                 if let Some(sn) = surname {
+                    if surname_table.contains_key(&a.key) {
+                        from_table.insert(sn.clone());
+                        table_persons.insert(i);
+                    }
                     let id = *surname_ids.entry(sn.clone()).or_insert_with(|| {
                         surnames.push(sn.clone());
                         by_surname.push(Vec::new());
@@ -295,6 +354,7 @@ impl Matcher {
         for (id, sn) in surnames.iter().enumerate() {
             add(sn, Piece::Surname(id));
         }
+        let context_only: HashSet<String> = inferred.difference(&from_table).cloned().collect();
         for b in data::blocks() {
             add(&b, Piece::Block);
         }
@@ -309,8 +369,12 @@ impl Matcher {
         for (ai, an) in anaphors.iter().enumerate() {
             add(&an.phrase, Piece::Anaphor(ai));
         }
+        // The noncontiguous NFA builds in half the time of the automatic choice and
+        // searches sentence-length text as fast: with an imported dictionary there are
+        // tens of thousands of patterns, and every ingest builds the automaton.
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
             .build(patterns.iter().map(|p| p.text.as_str()))
             .map_err(|e| Error::Data {
                 file: "schema/gazetteer".into(),
@@ -327,6 +391,8 @@ impl Matcher {
             by_surname,
             ambiguous_surnames,
             never_bare,
+            context_only,
+            table_persons,
             persons,
             by_suffix,
         })
@@ -389,6 +455,7 @@ impl Matcher {
             let case_ok = match rule {
                 CaseRule::Exact => text == p.text,
                 CaseRule::NotAllLower => text.chars().any(char::is_uppercase),
+                CaseRule::Title => title_case_ok(&p.text, text),
                 CaseRule::Any => true,
             };
             if !case_ok {
@@ -900,11 +967,16 @@ impl Matcher {
         if let Some(p) = self.surname_from_context(g, ctx, id) {
             return Some(p);
         }
-        if self.ambiguous_surnames.contains(sn) {
+        if self.ambiguous_surnames.contains(sn) || self.context_only.contains(sn) {
             return None;
         }
-        match self.by_surname.get(id)?.as_slice() {
-            [one] => Some(*one),
+        let mut known = self
+            .by_surname
+            .get(id)?
+            .iter()
+            .filter(|p| self.table_persons.contains(p));
+        match (known.next(), known.next()) {
+            (Some(one), None) => Some(*one),
             _ => None,
         }
     }

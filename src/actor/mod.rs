@@ -8,8 +8,9 @@
 
 mod data;
 mod matcher;
+pub mod petrarch;
 
-pub use data::parse_actor_table;
+pub use data::{parse_actor_rows, parse_actor_table, ActorRow};
 #[cfg(test)]
 mod tests;
 
@@ -205,6 +206,30 @@ fn merge_same_keys(actors: Vec<Actor>) -> Vec<Actor> {
     out
 }
 
+/// Dated roles as one text cell, the people.tsv form: `title@of@start@end` joined by `;`
+/// (ISO dates, empty for an open end). Read back with [`parse_roles`].
+pub fn format_roles(roles: &[DatedRole]) -> String {
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    roles
+        .iter()
+        .map(|r| {
+            format!(
+                "{}@{}@{}@{}",
+                r.title,
+                r.of.as_deref().unwrap_or(""),
+                date(r.start),
+                date(r.end)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Dated roles from a people.tsv roles cell (`title/title@of@start@end;...`).
+pub fn parse_roles(cell: &str) -> std::result::Result<Vec<DatedRole>, String> {
+    data::parse_roles(cell)
+}
+
 /// The lookup form of a name: trimmed, single-spaced, straight apostrophes, lowercase.
 pub(crate) fn normalize(name: &str) -> String {
     name.split_whitespace()
@@ -314,6 +339,37 @@ impl Gazetteer {
         match found.as_slice() {
             [m] if m.start == 0 && m.end == trimmed.len() => self.get(&m.actor_key),
             _ => None,
+        }
+    }
+
+    /// Every actor a name already means, for telling a new alias from one that would
+    /// clash: the actors holding it as a whole alias (several when it is ambiguous), else
+    /// the actor of one mention covering the whole name ("Ukrainian", "President Putin").
+    /// Unlike [`Gazetteer::lookup`] it does not scan keys, so it stays cheap over
+    /// thousands of imported names.
+    pub fn actors_named(&self, name: &str) -> Vec<&Actor> {
+        let n = normalize(name);
+        if n.is_empty() {
+            return Vec::new();
+        }
+        let whole = self.inner.by_alias.get(&n).or_else(|| {
+            n.strip_prefix("the ")
+                .and_then(|r| self.inner.by_alias.get(r))
+        });
+        if let Some(list) = whole {
+            return list
+                .iter()
+                .filter_map(|&i| self.inner.actors.get(i))
+                .collect();
+        }
+        let trimmed = name.trim();
+        let mut ctx = MentionContext::new();
+        let today = chrono::Utc::now().date_naive();
+        match self.find_mentions(trimmed, today, &mut ctx).as_slice() {
+            [m] if m.start == 0 && m.end == trimmed.len() => {
+                self.get(&m.actor_key).into_iter().collect()
+            }
+            _ => Vec::new(),
         }
     }
 

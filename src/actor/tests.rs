@@ -1090,3 +1090,127 @@ fn builtin_anaphors_point_at_known_actors() {
         }
     }
 }
+
+/// The built-in actors plus user ones, as `Store::gazetteer_with_user` builds them.
+fn with_user(extra: Vec<Actor>) -> Gazetteer {
+    let mut actors = match builtin_actors() {
+        Ok(a) => a,
+        Err(e) => panic!("{e}"),
+    };
+    actors.extend(extra);
+    match Gazetteer::from_actors(actors) {
+        Ok(g) => g,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn user_actor(key: &str, name: &str, kind: ActorKind, country: Option<&str>) -> Actor {
+    Actor {
+        key: key.into(),
+        name: name.into(),
+        kind,
+        country: country.map(str::to_string),
+        cameo: None,
+        qid: None,
+        parent: None,
+        aliases: Vec::new(),
+        roles: Vec::new(),
+    }
+}
+
+#[test]
+fn long_title_case_name_needs_its_capitals() {
+    let g = with_user(vec![user_actor(
+        "armed-islamic-group",
+        "Armed Islamic Group",
+        ActorKind::Group,
+        Some("DZA"),
+    )]);
+    assert_eq!(
+        keys(
+            &g,
+            "He helped militants join an armed Islamic group in Lebanon.",
+            d(2008, 8, 6)
+        ),
+        ["LBN"]
+    );
+    assert_eq!(
+        keys(
+            &g,
+            "The Armed Islamic Group claimed the attack.",
+            d(2008, 8, 6)
+        ),
+        ["armed-islamic-group"]
+    );
+    assert_eq!(
+        keys(&g, "ARMED ISLAMIC GROUP CLAIMS ATTACK", d(2008, 8, 6)),
+        ["armed-islamic-group"]
+    );
+}
+
+#[test]
+fn user_person_surname_alone_needs_an_earlier_mention() {
+    let g = with_user(vec![user_actor(
+        "jeffrey-kupfer",
+        "Jeffrey Kupfer",
+        ActorKind::Person,
+        Some("USA"),
+    )]);
+    let date = d(2008, 8, 6);
+    assert!(keys(&g, "Kupfer said the talks went well.", date).is_empty());
+    let mut ctx = MentionContext::new();
+    let first = pairs(
+        &g,
+        "US Deputy Secretary of Energy Jeffrey Kupfer spoke.",
+        date,
+        &mut ctx,
+    );
+    assert!(
+        first.contains(&p("Jeffrey Kupfer", "jeffrey-kupfer")),
+        "{first:?}"
+    );
+    let later = pairs(&g, "Kupfer said the talks went well.", date, &mut ctx);
+    assert_eq!(later, [p("Kupfer", "jeffrey-kupfer")]);
+}
+
+#[test]
+fn imported_namesake_does_not_take_a_known_leaders_surname() {
+    let g = with_user(vec![user_actor(
+        "michelle-obama",
+        "Michelle Obama",
+        ActorKind::Person,
+        Some("USA"),
+    )]);
+    assert_eq!(
+        keys(&g, "Obama is scheduled to attend a summit.", d(2015, 6, 9)),
+        ["barack-obama"]
+    );
+}
+
+#[test]
+fn lowercase_last_word_is_never_a_surname() {
+    let g = with_user(vec![user_actor(
+        "moon-chung-in-x",
+        "Moon Chung in",
+        ActorKind::Person,
+        Some("KOR"),
+    )]);
+    let found = keys(
+        &g,
+        "Brazil is seeking a partnership in energy.",
+        d(2008, 8, 6),
+    );
+    assert_eq!(found, ["BRA"]);
+}
+
+#[test]
+fn actors_named_reports_every_meaning_of_a_name() {
+    let g = gz();
+    let ukr: Vec<&str> = g
+        .actors_named("Ukrainian")
+        .iter()
+        .map(|a| a.key.as_str())
+        .collect();
+    assert_eq!(ukr, ["UKR"]);
+    assert!(g.actors_named("Zorgland").is_empty());
+}

@@ -38,8 +38,11 @@ pub fn run(store: &mut Store, args: IngestArgs) -> Result<i32> {
             })
         })
         .transpose()?;
-    let extractor = Extractor::builtin()?;
+    let mut extractor = Extractor::builtin()?;
     store.sync_actors(&extractor.gazetteer)?;
+    // Actors and aliases people added (`annals actors add|alias|import`) take part in
+    // extraction like the built-in ones.
+    extractor.gazetteer = store.gazetteer_with_user(&extractor.gazetteer)?;
     let mut opts = IngestOptions {
         verbose: args.verbose,
         ..IngestOptions::default()
