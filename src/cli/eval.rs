@@ -46,6 +46,9 @@ pub struct EvalTimexArgs {
     /// Print one line of figures per document
     #[arg(long, short)]
     pub verbose: bool,
+    /// Print every miss (FN), false alarm (FP) and span or value mismatch (MM), tab-separated
+    #[arg(long)]
+    pub errors: bool,
 }
 
 #[derive(Debug, Args)]
@@ -113,6 +116,13 @@ fn run_timex(args: EvalTimexArgs) -> Result<i32> {
         };
         let mut one = timeml::Scores::default();
         timeml::score_pair(&gold, &system, &mut one);
+        if args.errors {
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+            print!(
+                "{}",
+                timeml::error_report(&name.unwrap_or_default(), &gold, &system)
+            );
+        }
         if args.verbose {
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
             println!(

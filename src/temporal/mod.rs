@@ -702,4 +702,36 @@ mod tests {
             assert_eq!(&s[t.start..t.end], t.text);
         }
     }
+
+    #[test]
+    fn present_tense_month_takes_the_nearer_occurrence() {
+        let mut r = Resolver::new(ymd(2000, 3, 29));
+        let t = one(
+            &mut r,
+            "He wants to keep the boy when the case is heard in May in the appeals court.",
+            "May",
+        );
+        assert_eq!(t.value, "2000-05");
+        let mut r = Resolver::new(ymd(1989, 11, 2));
+        let t = one(
+            &mut r,
+            "The reduced dividend is payable Jan. 2 to stock of record Dec. 15.",
+            "Jan. 2",
+        );
+        assert_eq!(t.value, "1990-01-02");
+    }
+
+    #[test]
+    fn deadline_month_in_a_past_clause_may_lie_ahead() {
+        let mut r = Resolver::new(ymd(1989, 11, 2));
+        let t = one(
+            &mut r,
+            "Lenders have extended the company $90 million in revolving loans through January.",
+            "January",
+        );
+        assert_eq!(t.value, "1990-01");
+        let mut r = Resolver::new(ymd(1989, 11, 2));
+        let t = one(&mut r, "The plant closed in January.", "January");
+        assert_eq!(t.value, "1989-01");
+    }
 }

@@ -152,6 +152,18 @@ fn year_for(anchor: NaiveDate, m: u32, d: Option<u32>, tense: Tense, shift: Shif
                 // than last year's month ("has decided to admit them in early March").
                 Tense::Past if m > am + 1 || (shift == Shift::Last && m >= am) => y - 1,
                 Tense::Future if m < am || (shift == Shift::Next && m == am) => y + 1,
+                // Present ("the case is heard in May", "loans through January"): the
+                // nearer occurrence.
+                Tense::Present if shift == Shift::None => {
+                    let diff = m as i32 - am as i32;
+                    if diff > 6 {
+                        y - 1
+                    } else if diff < -6 {
+                        y + 1
+                    } else {
+                        y
+                    }
+                }
                 _ => y,
             }
         }
@@ -166,6 +178,9 @@ fn year_for(anchor: NaiveDate, m: u32, d: Option<u32>, tense: Tense, shift: Shif
             match tense {
                 Tense::Past if this > anchor + slack => y - 1,
                 Tense::Future if this < anchor - slack => y + 1,
+                // "is payable Jan. 2" in November: the nearer occurrence.
+                Tense::Present if this > anchor + Duration::days(183) => y - 1,
+                Tense::Present if this < anchor - Duration::days(183) => y + 1,
                 _ => y,
             }
         }
@@ -318,6 +333,25 @@ fn weekday_date(
     }
 }
 
+/// "by February", "through January", "until Dec. 15": a deadline or the end of a stretch,
+/// which in a past or present clause may as well lie ahead ("has extended loans through
+/// January"); the tense then only says "not clearly future", and the nearer occurrence wins.
+fn deadline_tense(c: &Candidate, sentence: &str, tense: Tense) -> Tense {
+    if tense == Tense::Past && c.prep == Some(super::grammar::Prep::Through) {
+        return Tense::Present;
+    }
+    let before = sentence.get(..c.start).unwrap_or("").trim_end();
+    let prev = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match (tense, prev.as_str()) {
+        (Tense::Past, "by" | "until" | "till" | "through" | "before") => Tense::Present,
+        _ => tense,
+    }
+}
+
 /// Resolve one candidate. `None` drops it (an impossible date).
 pub fn resolve(
     c: &Candidate,
@@ -335,7 +369,10 @@ pub fn resolve(
             until,
             part,
         } => {
-            let y = y.unwrap_or_else(|| year_for(anchor, *m, Some(*d), tense(), Shift::None));
+            let y = y.unwrap_or_else(|| {
+                let t = deadline_tense(c, sentence, tense());
+                year_for(anchor, *m, Some(*d), t, Shift::None)
+            });
             let first = NaiveDate::from_ymd_opt(y, *m, *d)?;
             let range = match until {
                 Some((m2, d2)) => {
@@ -360,7 +397,10 @@ pub fn resolve(
             date(Date, month_value(y1, *m1), Some(r))
         }
         Kind::Month { m, y, shift } => {
-            let y = y.unwrap_or_else(|| year_for(anchor, *m, None, tense(), *shift));
+            let y = y.unwrap_or_else(|| {
+                let t = deadline_tense(c, sentence, tense());
+                year_for(anchor, *m, None, t, *shift)
+            });
             date(Date, month_value(y, *m), month_range(y, *m))
         }
         Kind::Year(y) => date(Date, format!("{y:04}"), DateRange::year(*y)),

@@ -483,6 +483,61 @@ pub fn evaluate_dir(dir: &std::path::Path) -> Result<Scores, String> {
     Ok(scores)
 }
 
+/// Misses (FN), false alarms (FP) and span/value mismatches (MM) of one document, one
+/// tab-separated line each, with context for the mismatches: what `eval timex --errors`
+/// prints for error analysis.
+pub fn error_report(name: &str, gold: &str, sys: &str) -> String {
+    let mut out = String::new();
+    let (Ok(g), Ok(s)) = (parse(gold), parse(sys)) else {
+        return out;
+    };
+    let chars: Vec<char> = g.text.chars().collect();
+    let span = |a: usize, b: usize| -> String {
+        chars
+            .get(a..b.min(chars.len()))
+            .map(|c| c.iter().collect::<String>().replace('\n', " "))
+            .unwrap_or_default()
+    };
+    let gold = scored(&g);
+    let pairs = match_pairs(&gold, &s.timexes);
+    for (gi, t) in gold.iter().enumerate() {
+        let gs = span(t.start, t.end);
+        match pairs
+            .iter()
+            .find(|p| p.0 == gi)
+            .and_then(|p| s.timexes.get(p.1))
+        {
+            None => out.push_str(&format!(
+                "FN\t{name}\t{gs}\t{}\t{}\n",
+                t.timex_type, t.value
+            )),
+            Some(st) if st.value != t.value || st.start != t.start || st.end != t.end => {
+                let ctx = span(t.start.saturating_sub(150), t.end + 60);
+                out.push_str(&format!(
+                    "MM\t{name}\t{gs}\t{}\t{}\t|\t{}\t{}\t{}\t{ctx}\n",
+                    t.timex_type,
+                    t.value,
+                    span(st.start, st.end),
+                    st.timex_type,
+                    st.value
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    for (si, t) in s.timexes.iter().enumerate() {
+        if !pairs.iter().any(|p| p.1 == si) {
+            out.push_str(&format!(
+                "FP\t{name}\t{}\t{}\t{}\n",
+                span(t.start, t.end),
+                t.timex_type,
+                t.value
+            ));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -574,59 +629,5 @@ Stocks <EVENT eid="e1" class="OCCURRENCE">fell</EVENT> <TIMEX3 tid="t1" type="DA
         }
         assert!(scores.relaxed().2 >= 0.92, "relaxed F1 fell: {scores}");
         assert!(scores.strict().2 >= 0.85, "strict F1 fell: {scores}");
-    }
-
-    /// Misses (FN), false alarms (FP) and span/value mismatches (MM) of one document, one
-    /// tab-separated line each, with context for the mismatches.
-    fn error_report(name: &str, gold: &str, sys: &str) -> String {
-        let mut out = String::new();
-        let (Ok(g), Ok(s)) = (parse(gold), parse(sys)) else {
-            return out;
-        };
-        let chars: Vec<char> = g.text.chars().collect();
-        let span = |a: usize, b: usize| -> String {
-            chars
-                .get(a..b.min(chars.len()))
-                .map(|c| c.iter().collect::<String>().replace('\n', " "))
-                .unwrap_or_default()
-        };
-        let gold = scored(&g);
-        let pairs = match_pairs(&gold, &s.timexes);
-        for (gi, t) in gold.iter().enumerate() {
-            let gs = span(t.start, t.end);
-            match pairs
-                .iter()
-                .find(|p| p.0 == gi)
-                .and_then(|p| s.timexes.get(p.1))
-            {
-                None => out.push_str(&format!(
-                    "FN\t{name}\t{gs}\t{}\t{}\n",
-                    t.timex_type, t.value
-                )),
-                Some(st) if st.value != t.value || st.start != t.start || st.end != t.end => {
-                    let ctx = span(t.start.saturating_sub(150), t.end + 60);
-                    out.push_str(&format!(
-                        "MM\t{name}\t{gs}\t{}\t{}\t|\t{}\t{}\t{}\t{ctx}\n",
-                        t.timex_type,
-                        t.value,
-                        span(st.start, st.end),
-                        st.timex_type,
-                        st.value
-                    ));
-                }
-                Some(_) => {}
-            }
-        }
-        for (si, t) in s.timexes.iter().enumerate() {
-            if !pairs.iter().any(|p| p.1 == si) {
-                out.push_str(&format!(
-                    "FP\t{name}\t{}\t{}\t{}\n",
-                    span(t.start, t.end),
-                    t.timex_type,
-                    t.value
-                ));
-            }
-        }
-        out
     }
 }
