@@ -2,7 +2,7 @@
 //! spans in a sentence and parse them into a `Kind`, plus the guards that keep "May" the
 //! modal, "Sunday" in a name and "Boeing 747" out. Resolution to dates lives in `resolve`.
 
-use super::lexicon::{self, Unit, MONTH_DAY_RE, MONTH_RE, UNIT_RE, WEEKDAY_RE};
+use super::lexicon::{self, Unit, MONTH_DAY_RE, MONTH_RE, SPELLED_YEAR_RE, UNIT_RE, WEEKDAY_RE};
 use chrono::Weekday;
 use regex::{Captures, Regex};
 use std::sync::OnceLock;
@@ -55,6 +55,8 @@ pub enum Shift {
     This,
     /// "June last year": a year offset from the anchor's.
     YearOffset(i32),
+    /// "the previous Friday": strictly before the last date the text set.
+    Previous,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,6 +149,11 @@ pub enum Kind {
         n: Option<u32>,
         unit: Unit,
     },
+    /// "2 1/2 years", "a minute and a half".
+    HalfDuration {
+        n: u32,
+        unit: Unit,
+    },
     Quarter {
         q: u32,
         y: Option<i32>,
@@ -163,11 +170,13 @@ pub enum Kind {
     },
     /// PRESENT_REF, PAST_REF, FUTURE_REF.
     Ref(&'static str),
-    /// A clock time, on a weekday when one follows ("noon Thursday").
+    /// A clock time, on a weekday or a month day when one follows ("noon Thursday",
+    /// "5 p.m. EST, Nov. 6").
     Clock {
         h: u32,
         min: u32,
         wd: Option<Weekday>,
+        date: Option<(u32, u32)>,
     },
     Set(String),
     /// "the weekend": the nearest weekend in the direction of the tense.
@@ -199,8 +208,13 @@ struct Rule {
 /// Time zones written after a clock time.
 const ZONES: &str = "KST|JST|GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST|MSK|IST|ET";
 
-/// A weekday after a clock time: "noon Thursday", "9 a.m. on Tuesday".
-const CLOCK_DAY: &str = r"(?:\s+(?:(?i:on)\s+)?(?P<wd>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))?";
+/// A weekday or a month day after a clock time: "noon Thursday", "9 a.m. on Tuesday",
+/// "5 p.m. EST, Nov. 6".
+fn clock_day() -> String {
+    format!(
+        r"(?:\s*,?\s+(?:(?i:on)\s+)?(?:(?P<wd>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|(?P<cmon>{MONTH_DAY_RE})\s*(?P<cd>\d{{1,2}})\b))?"
+    )
+}
 
 /// Approximators TimeML keeps inside a duration's span ("nearly two years").
 const APPROX: &str = r"(?:\b(?i:nearly|almost|about|around|roughly|approximately|more\s+than|less\s+than|fewer\s+than|up\s+to|no\s+more\s+than|at\s+least|over|just|only|barely)\s+)?";
@@ -224,16 +238,18 @@ fn rules() -> &'static [Rule] {
         let wd = WEEKDAY_RE;
         let unit = UNIT_RE;
         let num = num_re();
+        let clock_day = clock_day();
+        let sy = SPELLED_YEAR_RE;
         let specs: Vec<(String, Handler)> = vec![
             (r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b".into(), h_iso),
             (r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\b".into(), h_slash),
             (format!(r"(?:\b(?P<prep>(?i:from|through|until|till))\s+)?(?:\b(?P<wd>{wd})(?:\s*,\s*|\s*\(\s*|\s+))?\b(?P<mon>{mond})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:-|–|to|through|and|until)\s*(?:(?P<mon2>{mond})\s*)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:\s*,?\s*(?P<y>\d{{4}})\b)?(?P<close>\s*\))?(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_mdy),
             (format!(r"(?:\b(?P<prep>(?i:from|through|until|till))\s+)?(?:\b(?P<wd>{wd})\s*,?\s+)?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<mon>{mond})(?:\s*,?\s*(?P<y>\d{{4}})\b)?"), h_dmy),
             (format!(r"\b(?i:between|from)\s+(?P<mon>{mon})\s+(?:and|to|through|until|-|–)\s+(?P<mon2>{mon})(?:\s*,?\s+(?P<y>\d{{4}})\b)?"), h_month_range),
-            (format!(r"{MODS}(?:\b(?P<shift>(?i:last|next|this|past|coming))\s+)?\b(?P<mon>{mon})(?:\s*,?\s*(?:of\s+)?(?P<y>\d{{4}})\b|\s+(?P<yrel>(?i:this|last|next))\s+(?i:year)\b)?"), h_month),
+            (format!(r"{MODS}(?:\b(?P<shift>(?i:last|next|this|past|coming))\s+)?\b(?P<mon>{mon})(?:\s*,?\s*(?:of\s+)?(?P<y>\d{{4}})\b|\s*,?\s+(?P<sy>{sy})\b|\s+(?P<yrel>(?i:this|last|next))\s+(?i:year)\b)?"), h_month),
             (format!(r"{MODS}(?:\b(?i:fiscal|calendar)\s+(?i:year\s+)?)?\b(?P<y>1\d{{3}}|20\d{{2}}|21\d{{2}})\b"), h_year),
             (format!(r"(?:\b(?i:the)\s+)?{MODS}(?:\b(?i:the)\s+)?(?:\b(?P<cent>1\d|20)(?P<dec>\d)0'?s|'(?P<short>\d)0s)\b"), h_decade),
-            (format!(r"(?:\b(?P<shift>(?i:last|next|this|coming|past|early|late|from|since|until|through))\s+)?\b(?P<wd>{wd})(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_weekday),
+            (format!(r"(?:\b(?P<shift>(?i:last|next|this|coming|past|early|late|from|since|until|through|the\s+previous|the\s+preceding))\s+)?\b(?P<wd>{wd})(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_weekday),
             (r"(?:\b(?P<mod>(?i:earlier|later|early|late))\s+)?\b(?P<w>(?i:today|tonight|yesterday|tomorrow))\b(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?".into(), h_deictic),
             (r"\b(?P<w>(?i:this|last|tomorrow|yesterday))\s+(?P<part>(?i:morning|afternoon|evening|night))\b".into(), h_deictic),
             (format!(r"{MODS}\b(?P<w>(?i:this\s+past|this\s+coming|this|last|next|coming|current|the\s+current|the\s+full|the\s+coming|the\s+latest))\s+(?P<u>(?i:week|weekend|month|year|quarter|decade|century|fiscal\s+year))\b"), h_relative),
@@ -243,20 +259,22 @@ fn rules() -> &'static [Rule] {
             (format!(r"{APPROX}\b(?P<n>{num})\s*(?:-\s*)?(?P<u>(?i:{unit}))\s+(?P<w>(?i:ago|earlier|later|from\s+now|hence))\b"), h_ago),
             (r"\b(?:(?P<the>(?i:the))\s+)?(?P<u>(?i:year|month|quarter|week))[- ](?P<w>(?i:earlier|ago))(?P<noun>\s+(?i:quarter|period))?\b".into(), h_year_earlier),
             (format!(r"\b(?i:the\s+(?P<w>past|last|previous|next|coming|first|latest|final|preceding|following))\s+(?:(?P<n>{num})\s+)?(?P<u>(?i:{unit}))\b"), h_span),
-            (format!(r"{APPROX}(?:\b(?P<the>(?i:the))\s+)?\b(?P<n>{num})(?:\s+|-)(?:(?i:and\s+a\s+half)\s+)?(?P<u>(?i:{unit}))(?P<suffix>-(?i:long|old))?\b"), h_duration),
+            (format!(r"{APPROX}(?:\b(?P<the>(?i:the))\s+)?\b(?P<n>{num})(?P<half>\s+1/2|\s+(?i:and\s+(?:a|one)[\s-]half))?(?:\s+|-)(?:(?i:trading|business|working)\s+)?(?P<u>(?i:{unit}))(?P<suffix>-(?i:long|old))?(?P<half2>\s+(?i:and\s+a\s+half))?\b"), h_duration),
             (r"\b(?i:for|over|within|in|after|take|takes|took)\s+(?P<u>(?i:years|months|weeks|days|decades|hours|minutes))\b".into(), h_bare_units),
             (r"\b(?P<w>(?i:recent|coming|future|past))\s+(?P<u>(?i:years|months|weeks|days|decades|quarters))\b".into(), h_recent_units),
             (r"\b(?i:the\s+end\s+of\s+the\s+(?P<u>year|month|week|quarter)|(?P<ye>year[- ]end|year's\s+end))\b".into(), h_period_end),
             (r"\b(?:(?i:the)\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)[- ](?i:century)\b".into(), h_century),
             (r"(?:\b(?i:the)\s+)?(?:\b(?i:fiscal)\s+)?\b(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[- ](?i:quarter|qtr\.?)(?:\s+(?i:of)\s+(?:(?P<y>\d{4})|(?P<rel>(?i:this|last|next))\s+(?i:year)))?\b".into(), h_quarter),
             (r"\b(?:Q|(?i:the\s+)?(?P<w>(?i:first|second))[- ](?i:half)(?:\s+(?i:of)\s+(?P<y2>\d{4}))?)(?P<q>[1-4])?(?:\s+(?P<y>\d{4}))?\b".into(), h_q_or_half),
-            (format!(r"{MODS}(?:\b(?P<shift>(?i:this|last|next|the|coming|past))\s+)?\b(?P<s>(?i:summer|winter|spring|fall|autumn))\b(?:\s+(?:of\s+)?(?P<y>\d{{4}}))?"), h_season),
+            (format!(r"{MODS}(?:\b(?P<shift>(?i:this|last|next|the|coming|past))\s+)?\b(?P<s>(?i:summer|winter|spring|fall|autumn))\b(?:\s+(?:of\s+)?(?:(?P<y>\d{{4}})|(?P<sy>{sy})\b))?"), h_season),
             (r"(?:\b(?i:over|during|on|at|for|this|next|last|the)\s+)?\b(?i:the\s+)?(?P<w>(?i:weekend))\b".into(), h_weekend),
             (r"\b(?P<w>(?i:now|currently|recently|lately|nowadays|presently|at\s+present|these\s+days|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+present|the\s+(?:near|short)\s+term|current))\b".into(), h_ref),
-            (format!(r"\b(?P<h>\d{{1,2}}):(?P<min>\d{{2}})(?:\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b)))?(?:\s+(?P<z>{ZONES})\b)?{CLOCK_DAY}"), h_clock),
-            (format!(r"\b(?P<h>\d{{1,2}})\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?:\s+(?P<z>{ZONES})\b)?{CLOCK_DAY}"), h_clock),
-            (format!(r"\b(?P<w>(?i:noon|midnight))\b{CLOCK_DAY}"), h_clock),
-            (r"\b(?i:the\s+(?:current\s+|same\s+)?quarter)\b".into(), h_the_quarter),
+            (format!(r"\b(?P<h>\d{{1,2}}):(?P<min>\d{{2}})(?:\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b)))?(?:\s+(?P<z>{ZONES})\b)?{clock_day}"), h_clock),
+            (format!(r"\b(?P<h>\d{{1,2}})\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?:\s+(?P<z>{ZONES})\b)?{clock_day}"), h_clock),
+            (format!(r"\b(?P<w>(?i:noon|midnight))\b{clock_day}"), h_clock),
+            (r"\b(?i:the\s+(?:current\s+|same\s+)?quarter|the\s+latest\s+period)\b".into(), h_the_quarter),
+            (format!(r"(?:\b(?P<the>(?i:the\s+year))\s+)?\b(?P<sy>{sy})\b"), h_spelled_year),
+            (r"(?:\b(?P<mod>(?i:earlier|later|early|late))\s+(?i:in)\s+|\b(?P<lead>(?i:for|in|during|throughout|over))\s+)?\b(?P<y>(?i:the\s+(?:fiscal\s+|calendar\s+)?year))\b".into(), h_the_year),
             (r"(?:\b(?i:the)\s+)?(?:\b(?P<y>(?:19|20)\d\d)|\b(?P<rel>(?i:this|last|next))\s+(?i:year)(?:'s|’s))\s+(?:(?P<q>(?i:first|second|third|fourth))[- ])?(?:(?i:fiscal)\s+)?(?P<noun>(?i:quarter|period))\b".into(), h_year_quarter),
             (r"\b(?P<w>Christmas\s+Eve|Christmas(?:\s+Day)?|New\s+Year(?:'s|’s)\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Independence\s+Day|July\s+Fourth|Fourth\s+of\s+July)\b".into(), h_holiday),
             (format!(r"\b(?i:every|each)\s+(?:(?P<n>{num})\s+)?(?P<u>(?i:{unit})|{wd})"), h_set),
@@ -592,7 +610,10 @@ fn shift_of(caps: &Captures<'_>) -> Shift {
 fn h_month(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     let mon = caps.name("mon")?;
     let m = lexicon::month_number(mon.as_str())?;
-    let y: Option<i32> = int(caps, "y");
+    let y: Option<i32> = int(caps, "y").or_else(|| {
+        caps.name("sy")
+            .and_then(|m| lexicon::spelled_year(m.as_str()))
+    });
     // "June last year": the month in the year named after it.
     let year_rel = match word(caps, "yrel").as_deref() {
         Some("this") => Some(0),
@@ -780,6 +801,9 @@ fn h_weekday(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     }
     let (shift, prep, keep_lead) = match shift_word.as_deref() {
         Some("last") | Some("past") => (Shift::Last, None, true),
+        Some(w) if w.ends_with("previous") || w.ends_with("preceding") => {
+            (Shift::Previous, None, true)
+        }
         Some("next") | Some("coming") => (Shift::Next, None, true),
         Some("this") => (Shift::This, None, true),
         Some("early") | Some("late") => (Shift::None, None, true),
@@ -1022,6 +1046,7 @@ fn h_duration(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     }
     let u = caps.name("u")?;
     let unit = Unit::parse(u.as_str())?;
+    let half = caps.name("half").is_some() || caps.name("half2").is_some();
     // Ages ("a 6-year-old boy", "52 years old") are not time expressions in TimeML.
     let (mut start, end) = whole(caps);
     if word(caps, "suffix").as_deref() == Some("-old")
@@ -1082,12 +1107,108 @@ fn h_duration(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     if caps.name("the").is_some() && !plural_noun {
         start = caps.name("n").map_or(start, |m| m.start());
     }
+    let kind = if half && n > 0 {
+        Kind::HalfDuration { n, unit }
+    } else {
+        Kind::Duration {
+            n: Some(n).filter(|n| *n > 0),
+            unit,
+        }
+    };
     Some(Candidate {
         start,
         end,
-        kind: Kind::Duration {
-            n: Some(n).filter(|n| *n > 0),
-            unit,
+        kind,
+        prep: None,
+    })
+}
+
+/// "nineteen ninety-six", "the year two thousand". A bare "two thousand" or "nineteen
+/// hundred" is a count unless nothing noun-like follows it ("by two thousand." but not
+/// "two thousand troops").
+fn h_spelled_year(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
+    let sy = caps.name("sy")?;
+    let y = lexicon::spelled_year(sy.as_str())?;
+    if caps.name("the").is_none() {
+        let (_, end) = whole(caps);
+        let next = next_word(s, end).map(str::to_ascii_lowercase);
+        let countish = next.as_deref().is_some_and(|w| {
+            COUNT_NOUNS.contains(&w)
+                || !matches!(
+                    w,
+                    "and"
+                        | "or"
+                        | "but"
+                        | "when"
+                        | "as"
+                        | "to"
+                        | "the"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "after"
+                        | "before"
+                        | "until"
+                        | "was"
+                        | "were"
+                        | "is"
+                        | "will"
+                )
+        });
+        let lower = sy.as_str().to_ascii_lowercase();
+        let ambiguous = lower.starts_with("two") || lower.ends_with("hundred");
+        if countish && (ambiguous || next.as_deref().is_some_and(|w| COUNT_NOUNS.contains(&w))) {
+            return None;
+        }
+    }
+    cand(caps, Kind::Year(y))
+}
+
+/// "for the year", "earlier in the year": the year under way; "the year ended Sept. 30":
+/// a year-long stretch (TimeML's reading of a fiscal year). A bare "the year" as a subject
+/// is left alone.
+fn h_the_year(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
+    let y = caps.name("y")?;
+    let after = s.get(y.end()..).unwrap_or("");
+    if after.starts_with(['-', '\'', '’']) {
+        return None;
+    }
+    let next = next_word(s, y.end()).map(str::to_ascii_lowercase);
+    match next.as_deref() {
+        Some("ended" | "ending") => {
+            return Some(Candidate {
+                start: y.start(),
+                end: y.end(),
+                kind: Kind::Duration {
+                    n: Some(1),
+                    unit: Unit::Year,
+                },
+                prep: None,
+            })
+        }
+        Some("before" | "after" | "earlier" | "later" | "ago" | "when" | "in" | "that") => {
+            return None
+        }
+        _ => {}
+    }
+    if next_word(s, y.end()).is_some_and(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let start = if caps.name("mod").is_some() {
+        whole(caps).0
+    } else if caps.name("lead").is_some() {
+        y.start()
+    } else {
+        return None;
+    };
+    Some(Candidate {
+        start,
+        end: y.end(),
+        kind: Kind::Relative {
+            unit: Unit::Year,
+            offset: 0,
+            sub: sub_of(caps),
+            part: None,
         },
         prep: None,
     })
@@ -1191,7 +1312,10 @@ fn h_season(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
         "spring" => Season::Spring,
         _ => Season::Fall,
     };
-    let y: Option<i32> = int(caps, "y");
+    let y: Option<i32> = int(caps, "y").or_else(|| {
+        caps.name("sy")
+            .and_then(|m| lexicon::spelled_year(m.as_str()))
+    });
     let shift_word = word(caps, "shift");
     // "the fall of Kabul", "Arab Spring": only with a determiner and not "of" after, or a year.
     if y.is_none() {
@@ -1329,9 +1453,23 @@ fn h_holiday(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
 
 fn h_clock(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     let wd = caps.name("wd").and_then(|m| lexicon::weekday(m.as_str()));
+    let date = match (caps.name("cmon"), int::<u32>(caps, "cd")) {
+        (Some(m), Some(d)) if (1..=31).contains(&d) => {
+            Some((lexicon::month_number(m.as_str())?, d))
+        }
+        _ => None,
+    };
     if let Some(w) = word(caps, "w") {
         let h = if w == "noon" { 12 } else { 0 };
-        return cand(caps, Kind::Clock { h, min: 0, wd });
+        return cand(
+            caps,
+            Kind::Clock {
+                h,
+                min: 0,
+                wd,
+                date,
+            },
+        );
     }
     let mut h: u32 = int(caps, "h")?;
     let min: u32 = int(caps, "min").unwrap_or(0);
@@ -1343,7 +1481,7 @@ fn h_clock(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
         Some(a) if a == "am" && h == 12 => h = 0,
         _ => {}
     }
-    cand(caps, Kind::Clock { h, min, wd })
+    cand(caps, Kind::Clock { h, min, wd, date })
 }
 
 fn h_set(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
@@ -1384,7 +1522,7 @@ mod tests {
 
     #[test]
     fn every_rule_compiles() {
-        assert_eq!(rules().len(), 36);
+        assert_eq!(rules().len(), 38);
     }
 
     #[test]

@@ -137,7 +137,7 @@ const DAY_SLACK_DAYS: i64 = 120;
 fn year_for(anchor: NaiveDate, m: u32, d: Option<u32>, tense: Tense, shift: Shift) -> i32 {
     let y = anchor.year();
     let tense = match shift {
-        Shift::Last => Tense::Past,
+        Shift::Last | Shift::Previous => Tense::Past,
         Shift::Next => Tense::Future,
         // "this September" is the anchor's year whatever the verb.
         Shift::This => return y,
@@ -314,7 +314,7 @@ fn weekday_date(
     shift: Shift,
 ) -> NaiveDate {
     match shift {
-        Shift::Last => weekday_back(anchor, wd, true),
+        Shift::Last | Shift::Previous => weekday_back(anchor, wd, true),
         Shift::Next => weekday_forward(anchor, wd, true),
         _ => match tense::tense_at(sentence, c.start) {
             // "Friday's purchases": a possessive weekday names something already under way
@@ -414,7 +414,12 @@ pub fn resolve(
             date(Date, format!("{c:02}"), Some(r))
         }
         Kind::Weekday { wd, shift, part } => {
-            let day = weekday_date(c, sentence, anchor, *wd, *shift);
+            let day = match (shift, last) {
+                (Shift::Previous, Some(l)) if l.precision == Precision::Day => {
+                    weekday_back(l.start, *wd, true)
+                }
+                _ => weekday_date(c, sentence, anchor, *wd, *shift),
+            };
             date(
                 Date,
                 with_part(day_value(day), *part),
@@ -542,6 +547,7 @@ pub fn resolve(
             date(Dur, value, Some(range))
         }
         Kind::Duration { n, unit } => date(Dur, unit.duration(*n), None),
+        Kind::HalfDuration { n, unit } => date(Dur, unit.half_duration(*n), None),
         Kind::Quarter { q, y, offset } => {
             let y = match (y, offset) {
                 (Some(y), _) => *y,
@@ -579,7 +585,7 @@ pub fn resolve(
             };
             let y = match (y, shift) {
                 (Some(y), _) => *y,
-                (None, Shift::Last) => {
+                (None, Shift::Last | Shift::Previous) => {
                     let this = season_range(*s, cur_y)?;
                     if this.end < anchor {
                         cur_y
@@ -627,10 +633,20 @@ pub fn resolve(
             date(Date, format!("{}-WE", week_value(sat)), Some(r))
         }
         Kind::Ref(v) => date(Date, (*v).to_string(), None),
-        Kind::Clock { h, min, wd } => {
-            let day = match (wd, last) {
-                (Some(wd), _) => weekday_date(c, sentence, anchor, *wd, Shift::None),
-                (None, Some(r)) if r.precision == Precision::Day => r.start,
+        Kind::Clock {
+            h,
+            min,
+            wd,
+            date: md,
+        } => {
+            let on_day = md.and_then(|(m, d)| {
+                let y = year_for(anchor, m, Some(d), tense(), Shift::None);
+                NaiveDate::from_ymd_opt(y, m, d)
+            });
+            let day = match (on_day, wd, last) {
+                (Some(d), _, _) => d,
+                (None, Some(wd), _) => weekday_date(c, sentence, anchor, *wd, Shift::None),
+                (None, None, Some(r)) if r.precision == Precision::Day => r.start,
                 _ => anchor,
             };
             let v = format!("{}T{:02}:{:02}", day_value(day), h, min);
