@@ -69,6 +69,8 @@ pub enum Holiday {
     Thanksgiving,
     /// US Independence Day.
     July4,
+    /// US Election Day, the Tuesday after the first Monday of November.
+    ElectionDay,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -259,7 +261,7 @@ fn rules() -> &'static [Rule] {
             (format!(r"{APPROX}\b(?P<n>{num})\s*(?:-\s*)?(?P<u>(?i:{unit}))\s+(?P<w>(?i:ago|earlier|later|from\s+now|hence))\b"), h_ago),
             (r"\b(?:(?P<the>(?i:the))\s+)?(?P<u>(?i:year|month|quarter|week))[- ](?P<w>(?i:earlier|ago))(?P<noun>\s+(?i:quarter|period))?\b".into(), h_year_earlier),
             (format!(r"\b(?i:the\s+(?P<w>past|last|previous|next|coming|first|latest|final|preceding|following))\s+(?:(?P<n>{num})\s+)?(?P<u>(?i:{unit}))\b"), h_span),
-            (format!(r"{APPROX}(?:\b(?P<the>(?i:the))\s+)?\b(?P<n>{num})(?P<half>\s+1/2|\s+(?i:and\s+(?:a|one)[\s-]half))?(?:\s+|-)(?:(?i:trading|business|working)\s+)?(?P<u>(?i:{unit}))(?P<suffix>-(?i:long|old))?(?P<half2>\s+(?i:and\s+a\s+half))?\b"), h_duration),
+            (format!(r"{APPROX}(?:\b(?P<the>(?i:the))\s+)?\b(?P<n>{num})(?P<half>\s+1/2|\s+(?i:and\s+(?:a|one)[\s-]half))?(?:\s+|-)(?:(?i:more|additional|extra|further)\s+)?(?:(?i:trading|business|working)\s+)?(?P<u>(?i:{unit}))(?P<suffix>-(?i:long|old))?(?P<half2>\s+(?i:and\s+a\s+half))?\b"), h_duration),
             (r"\b(?i:for|over|within|in|after|take|takes|took)\s+(?P<u>(?i:years|months|weeks|days|decades|hours|minutes))\b".into(), h_bare_units),
             (r"\b(?P<w>(?i:recent|coming|future|past))\s+(?P<u>(?i:years|months|weeks|days|decades|quarters))\b".into(), h_recent_units),
             (r"\b(?i:the\s+end\s+of\s+the\s+(?P<u>year|month|week|quarter)|(?P<ye>year[- ]end|year's\s+end))\b".into(), h_period_end),
@@ -271,12 +273,15 @@ fn rules() -> &'static [Rule] {
             (r"\b(?P<w>(?i:now|currently|recently|lately|nowadays|presently|at\s+present|these\s+days|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+present|the\s+(?:near|short)\s+term|current))\b".into(), h_ref),
             (format!(r"\b(?P<h>\d{{1,2}}):(?P<min>\d{{2}})(?:\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b)))?(?:\s+(?P<z>{ZONES})\b)?{clock_day}"), h_clock),
             (format!(r"\b(?P<h>\d{{1,2}})\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?:\s+(?P<z>{ZONES})\b)?{clock_day}"), h_clock),
-            (format!(r"\b(?P<w>(?i:noon|midnight))\b{clock_day}"), h_clock),
+            (format!(r"\b(?P<w>(?i:noon|midnight|midday))\b{clock_day}"), h_clock),
             (r"\b(?i:the\s+(?:current\s+|same\s+)?quarter|the\s+latest\s+period)\b".into(), h_the_quarter),
             (format!(r"(?:\b(?P<the>(?i:the\s+year))\s+)?\b(?P<sy>{sy})\b"), h_spelled_year),
+            (r"\b(?P<u>(?i:hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)))-long\b".into(), h_long),
+            (r"\b(?i:the\s+(?:(?P<mod>early|mid|late)[\s-])?(?P<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b".into(), h_decade_word),
+            (r"\b(?P<w>(?i:a\s+later\s+date|as\s+soon\s+as\s+possible))\b".into(), h_ref),
             (r"(?:\b(?P<mod>(?i:earlier|later|early|late))\s+(?i:in)\s+|\b(?P<lead>(?i:for|in|during|throughout|over))\s+)?\b(?P<y>(?i:the\s+(?:fiscal\s+|calendar\s+)?year))\b".into(), h_the_year),
             (r"(?:\b(?i:the)\s+)?(?:\b(?P<y>(?:19|20)\d\d)|\b(?P<rel>(?i:this|last|next))\s+(?i:year)(?:'s|’s))\s+(?:(?P<q>(?i:first|second|third|fourth))[- ])?(?:(?i:fiscal)\s+)?(?P<noun>(?i:quarter|period))\b".into(), h_year_quarter),
-            (r"\b(?P<w>Christmas\s+Eve|Christmas(?:\s+Day)?|New\s+Year(?:'s|’s)\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Independence\s+Day|July\s+Fourth|Fourth\s+of\s+July)\b".into(), h_holiday),
+            (r"\b(?P<w>Christmas\s+Eve|Christmas(?:\s+Day)?|New\s+Year(?:'s|’s)\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Election\s+Day|Independence\s+Day|July\s+Fourth|Fourth\s+of\s+July)\b".into(), h_holiday),
             (format!(r"\b(?i:every|each)\s+(?:(?P<n>{num})\s+)?(?P<u>(?i:{unit})|{wd})"), h_set),
             (r"\b(?P<w>(?i:annually|yearly|weekly|daily|monthly|hourly|nightly))\b".into(), h_set),
         ];
@@ -864,7 +869,17 @@ fn sub_of(caps: &Captures<'_>) -> Sub {
     }
 }
 
-fn h_relative(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+fn h_relative(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
+    // ABC's "This Week", a quoted title, is a programme.
+    let (start, _) = whole(caps);
+    let title = caps.name("w").is_some_and(|m| capitalised(m.as_str()))
+        && caps.name("u").is_some_and(|m| capitalised(m.as_str()));
+    let before = s.get(..start).unwrap_or("").trim_end();
+    if title
+        && (before.ends_with(['"', '“', '\'']) || before.ends_with("'s") || before.ends_with("’s"))
+    {
+        return None;
+    }
     let w = word(caps, "w")?;
     let w = w.split_whitespace().last().unwrap_or("");
     let u = word(caps, "u")?;
@@ -1102,6 +1117,10 @@ fn h_duration(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
             return None;
         }
     }
+    // "a day-long strike": the article belongs to the noun.
+    if article && word(caps, "suffix").as_deref() == Some("-long") {
+        start = u.start();
+    }
     // "the nine months" keeps its article; "the two-day trip" does not.
     let plural_noun = u.as_str().ends_with('s') && !ntext.contains('-');
     if caps.name("the").is_some() && !plural_noun {
@@ -1212,6 +1231,29 @@ fn h_the_year(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
         },
         prep: None,
     })
+}
+
+/// "a day-long strike", "decades-long conflict": a duration adjective without a number.
+fn h_long(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+    let u = caps.name("u")?.as_str();
+    let unit = Unit::parse(u)?;
+    let n = if u.ends_with('s') { None } else { Some(1) };
+    cand(caps, Kind::Duration { n, unit })
+}
+
+/// "the nineties", "the late eighties": decades in words (TIMEX3 "199").
+fn h_decade_word(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+    let d = match word(caps, "d")?.as_str() {
+        "twenties" => 2,
+        "thirties" => 3,
+        "forties" => 4,
+        "fifties" => 5,
+        "sixties" => 6,
+        "seventies" => 7,
+        "eighties" => 8,
+        _ => 9,
+    };
+    cand(caps, Kind::Decade(190 + d))
 }
 
 fn h_bare_units(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
@@ -1360,7 +1402,13 @@ fn h_ref(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     let value = match w.as_str() {
         "now" | "currently" | "nowadays" | "presently" | "at present" | "these days"
         | "the present" | "current" => "PRESENT_REF",
-        w if w.contains("future") || w.contains("term") => "FUTURE_REF",
+        w if w.contains("future")
+            || w.contains("term")
+            || w.contains("later")
+            || w.contains("soon") =>
+        {
+            "FUTURE_REF"
+        }
         _ => "PAST_REF",
     };
     // "current" is an adjective: a time reference only before its noun.
@@ -1445,13 +1493,15 @@ fn h_holiday(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
         Holiday::NewYear
     } else if w.starts_with("thanksgiving") {
         Holiday::Thanksgiving
+    } else if w.starts_with("election") {
+        Holiday::ElectionDay
     } else {
         Holiday::July4
     };
     cand(caps, Kind::Holiday(h))
 }
 
-fn h_clock(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+fn h_clock(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     let wd = caps.name("wd").and_then(|m| lexicon::weekday(m.as_str()));
     let date = match (caps.name("cmon"), int::<u32>(caps, "cd")) {
         (Some(m), Some(d)) if (1..=31).contains(&d) => {
@@ -1460,7 +1510,11 @@ fn h_clock(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
         _ => None,
     };
     if let Some(w) = word(caps, "w") {
-        let h = if w == "noon" { 12 } else { 0 };
+        // "High Noon" is a film.
+        if name_before(s, whole(caps).0) {
+            return None;
+        }
+        let h = if w == "midnight" { 0 } else { 12 };
         return cand(
             caps,
             Kind::Clock {
@@ -1522,7 +1576,7 @@ mod tests {
 
     #[test]
     fn every_rule_compiles() {
-        assert_eq!(rules().len(), 38);
+        assert_eq!(rules().len(), 41);
     }
 
     #[test]

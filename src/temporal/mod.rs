@@ -864,4 +864,66 @@ mod tests {
             vec![pair("Eight trading days", "P8D")]
         );
     }
+
+    #[test]
+    fn possessive_weekday_looks_back_even_in_a_future_clause() {
+        let a = ymd(2000, 1, 7);
+        assert_eq!(
+            values(
+                a,
+                "The relatives said they would look for ways to get around Wednesday's ruling."
+            ),
+            vec![pair("Wednesday", "2000-01-05")]
+        );
+    }
+
+    #[test]
+    fn more_and_additional_counts_are_durations() {
+        let a = ymd(2000, 6, 1);
+        assert_eq!(
+            values(a, "The boy will stay for two more weeks."),
+            vec![pair("two more weeks", "P2W")]
+        );
+        assert_eq!(
+            values(a, "The contract was extended for an additional year."),
+            vec![pair("an additional year", "P1Y")]
+        );
+    }
+
+    #[test]
+    fn long_adjectives_decade_words_and_vague_futures() {
+        let a = ymd(2000, 4, 3);
+        assert_eq!(
+            values(a, "They held a day-long strike."),
+            vec![pair("day-long", "P1D")]
+        );
+        assert_eq!(
+            values(a, "Prices rose through the nineties."),
+            vec![pair("the nineties", "199")]
+        );
+        assert_eq!(
+            values(a, "The vote was put off to a later date."),
+            vec![pair("a later date", "FUTURE_REF")]
+        );
+        assert_eq!(
+            values(a, "Troops arrived at midday."),
+            vec![pair("midday", "2000-04-03T12:00")]
+        );
+    }
+
+    #[test]
+    fn election_day_is_the_tuesday_after_the_first_monday_of_november() {
+        let a = ymd(1998, 10, 26);
+        assert_eq!(
+            values(a, "Voters will go to the polls on Election Day."),
+            vec![pair("Election Day", "1998-11-03")]
+        );
+    }
+
+    #[test]
+    fn programme_and_film_titles_are_not_times() {
+        let a = ymd(1990, 8, 13);
+        assert!(values(a, "Baker, speaking on ABC News' \"This Week,\" said so.").is_empty());
+        assert!(values(a, "The poster showed Gary Cooper in High Noon.").is_empty());
+    }
 }

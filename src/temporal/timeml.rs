@@ -4,6 +4,7 @@
 //! are character offsets in TEXT with every tag removed, as the official scorer counts them.
 
 use super::{Resolver, TimeExpr, TimexType};
+use crate::model::{DateRange, Precision};
 use chrono::NaiveDate;
 use regex::Regex;
 use std::fmt;
@@ -166,14 +167,49 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Leading words of the product's spans that TimeML leaves outside the TIMEX3.
+/// Leading words of the product's spans that TimeML leaves outside the TIMEX3:
+/// prepositions, and most one-word approximators ("about five hours", "only six months":
+/// TempEval-3's annotators leave them out; "nearly" they keep).
 fn timeml_span(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let mut start = start;
+    let mut end = end;
     let t = text.get(start..end).unwrap_or("");
     for p in [
         "from ", "From ", "through ", "until ", "till ", "since ", "Since ",
     ] {
         if t.starts_with(p) && t.len() > p.len() {
-            return (start + p.len(), end);
+            start += p.len();
+            break;
+        }
+    }
+    let t = text.get(start..end).unwrap_or("");
+    let lower = t.to_ascii_lowercase();
+    for p in [
+        "about ",
+        "almost ",
+        "just ",
+        "only ",
+        "barely ",
+        "around ",
+        "roughly ",
+        "approximately ",
+        "over ",
+        "some ",
+    ] {
+        if lower.starts_with(p) && t.len() > p.len() {
+            start += p.len();
+            break;
+        }
+    }
+    // "at 10 p.m. The police...": the sentence's full stop is not the clock's.
+    let t = text.get(start..end).unwrap_or("");
+    if t.ends_with("m.") {
+        let rest = text.get(end..).unwrap_or("");
+        let next = rest.trim_start().chars().next();
+        if rest.starts_with(char::is_whitespace) && next.is_none_or(char::is_uppercase)
+            || rest.is_empty()
+        {
+            end -= 1;
         }
     }
     (start, end)
@@ -205,10 +241,67 @@ pub fn tag_plain(text: &str, dct: NaiveDate) -> Vec<TimeExpr> {
             t.start = s + a;
             t.end = s + b;
             t.text = text.get(t.start..t.end).unwrap_or("").to_string();
-            out.push(t);
+            match split_range(&t) {
+                Some((first, second)) => {
+                    out.push(first);
+                    out.push(second);
+                }
+                None => out.push(t),
+            }
         }
     }
     out
+}
+
+/// TimeML tags the two ends of a written range apart: "Aug. 26 to Oct. 20", "between May
+/// and July", "April 24 and 25" are two TIMEX3s, the second valued by the range's end.
+/// Hyphenated ranges ("Oct. 18-19") and stretched single days stay whole.
+fn split_range(t: &TimeExpr) -> Option<(TimeExpr, TimeExpr)> {
+    let r = t.range?;
+    if t.timex_type != TimexType::Date || r.start == r.end {
+        return None;
+    }
+    let value = match r.precision {
+        Precision::Day => r.end.format("%Y-%m-%d").to_string(),
+        Precision::Month => r.end.format("%Y-%m").to_string(),
+        _ => return None,
+    };
+    let (sep_at, sep) = [" to ", " through ", " until ", " and "]
+        .iter()
+        .find_map(|sep| t.text.find(sep).map(|i| (i, *sep)))?;
+    let lead = ["between ", "Between "]
+        .iter()
+        .find(|l| t.text.starts_with(*l))
+        .map_or(0, |l| l.len());
+    let second_at = sep_at + sep.len();
+    if t.text.get(second_at..)?.trim().is_empty() || sep_at <= lead {
+        return None;
+    }
+    let first = TimeExpr {
+        start: t.start + lead,
+        end: t.start + sep_at,
+        text: t.text.get(lead..sep_at)?.to_string(),
+        timex_type: TimexType::Date,
+        value: t.value.clone(),
+        range: Some(DateRange {
+            start: r.start,
+            end: r.start,
+            precision: r.precision,
+        }),
+    };
+    let second = TimeExpr {
+        start: t.start + second_at,
+        end: t.end,
+        text: t.text.get(second_at..)?.to_string(),
+        timex_type: TimexType::Date,
+        value,
+        range: Some(DateRange {
+            start: r.end,
+            end: r.end,
+            precision: r.precision,
+        }),
+    };
+    Some((first, second))
 }
 
 /// System time expressions of a parsed document, as byte spans of its text.
@@ -589,6 +682,28 @@ Stocks <EVENT eid="e1" class="OCCURRENCE">fell</EVENT> <TIMEX3 tid="t1" type="DA
         assert_eq!(match_pairs(&g, &s), vec![(0, 0)]);
         s[0].start = 10;
         assert!(match_pairs(&g, &s).is_empty());
+    }
+
+    #[test]
+    fn written_ranges_become_two_timexes_and_approximators_stay_outside() {
+        let d = NaiveDate::from_ymd_opt(1989, 11, 2).unwrap_or_default();
+        let t = tag_plain(
+            "They met at 10 p.m. Police came. Shares traded from Aug. 26 to Oct. 20. It took about five hours.",
+            d,
+        );
+        let got: Vec<(&str, &str)> = t
+            .iter()
+            .map(|t| (t.text.as_str(), t.value.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("10 p.m", "1989-11-02T22:00"),
+                ("Aug. 26", "1989-08-26"),
+                ("Oct. 20", "1989-10-20"),
+                ("five hours", "PT5H"),
+            ]
+        );
     }
 
     #[test]
