@@ -169,9 +169,15 @@ fn is_present_verb(ws: &[Word<'_>], i: usize) -> bool {
                     | "their"
             )
         });
+    // "1.8353 marks", "two heads": after a number the word is a noun.
+    let counted = i > 0
+        && ws.get(i - 1).is_some_and(|p| {
+            p.text.chars().all(|c| c.is_ascii_digit()) || lexicon::parse_number(&p.text).is_some()
+        });
     lexicon::present_verbs().contains(w.text.as_str())
         && w.raw.chars().next().is_some_and(char::is_lowercase)
         && !governed
+        && !counted
 }
 
 /// Tense markers as (word index, tense), future phrases consuming their words first.
@@ -222,7 +228,8 @@ fn markers(ws: &[Word<'_>]) -> Vec<(usize, Tense)> {
                 i += 1;
                 continue;
             }
-            "is" | "are" | "am" | "isn't" | "aren't" | "'s" | "'re" => {
+            // A lone "'s" follows a name ending in a full stop ("Corp.'s"): a possessive.
+            "is" | "are" | "am" | "isn't" | "aren't" | "'re" => {
                 out.push((i, Tense::Present));
                 i += 1;
                 continue;
@@ -405,6 +412,14 @@ mod tests {
             at("Its planned merger is in March.", "March"),
             Tense::Present
         );
+    }
+
+    #[test]
+    fn counted_nouns_and_possessives_are_not_present_verbs() {
+        let s = "The dollar was at 142.10 yen compared with 1.8353 marks and 141.52 yen Wednesday.";
+        assert_eq!(at(s, "Wednesday"), Tense::Past);
+        let s = "Unisys Corp.'s announcement Friday of a loss showed that the industry is weak.";
+        assert_eq!(at(s, "Friday"), Tense::Past);
     }
 
     #[test]
