@@ -267,9 +267,11 @@ fn decade_range(dec: i32) -> Option<DateRange> {
 fn shift_date(d: NaiveDate, unit: Unit, n: i32) -> Option<NaiveDate> {
     let n64 = i64::from(n);
     match unit {
-        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => {
-            d.checked_add_signed(Duration::try_days(n64)?)
-        }
+        // A date moves by whole days: "the past 24 hours" reaches back one day, not 24.
+        Unit::Second => d.checked_add_signed(Duration::try_days(n64 / 86_400)?),
+        Unit::Minute => d.checked_add_signed(Duration::try_days(n64 / 1_440)?),
+        Unit::Hour => d.checked_add_signed(Duration::try_days(n64 / 24)?),
+        Unit::Day => d.checked_add_signed(Duration::try_days(n64)?),
         Unit::Week | Unit::Weekend => {
             d.checked_add_signed(Duration::try_days(n64.checked_mul(7)?)?)
         }
@@ -683,6 +685,20 @@ mod tests {
         assert_eq!(year_for(a, 10, None, Tense::Past, Shift::Last), 2022);
         assert_eq!(year_for(a, 3, None, Tense::Future, Shift::None), 2024);
         assert_eq!(year_for(a, 10, None, Tense::Past, Shift::None), 2023);
+    }
+
+    #[test]
+    fn hours_move_a_date_by_whole_days() {
+        let d = NaiveDate::from_ymd_opt(2013, 3, 15).unwrap_or_default();
+        assert_eq!(
+            shift_date(d, Unit::Hour, -24),
+            NaiveDate::from_ymd_opt(2013, 3, 14)
+        );
+        assert_eq!(shift_date(d, Unit::Hour, -5), Some(d));
+        assert_eq!(
+            shift_date(d, Unit::Day, 2),
+            NaiveDate::from_ymd_opt(2013, 3, 17)
+        );
     }
 
     #[test]
