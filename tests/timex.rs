@@ -232,3 +232,29 @@ fn timex_rejects_a_bad_anchor_with_the_expected_format() {
         .failure()
         .stderr(predicates::str::contains("YYYY-MM-DD"));
 }
+
+#[test]
+fn timex_skips_a_document_without_dct_and_tags_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_docs(dir.path());
+    let broken = dir.path().join("gold").join("no_dct.tml");
+    std::fs::write(
+        &broken,
+        "<TimeML><TEXT>It rained on Friday.</TEXT></TimeML>",
+    )
+    .unwrap();
+    let out = dir.path().join("sys");
+    annals()
+        .arg("timex")
+        .arg("--out-dir")
+        .arg(&out)
+        .arg(&broken)
+        .args(&files)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("no_dct.tml"))
+        .stderr(predicates::str::contains("DCT"));
+    assert!(out.join("wsj_test_a.tml").exists());
+    assert!(out.join("apw_test_b.tml").exists());
+    assert!(!out.join("no_dct.tml").exists());
+}

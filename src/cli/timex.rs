@@ -63,25 +63,43 @@ fn tag_files(paths: &[PathBuf], out_dir: &Path) -> Result<i32> {
     })?;
     let files = expand(paths)?;
     let mut tagged = 0usize;
+    let mut failed = 0usize;
     for file in &files {
-        let doc = std::fs::read_to_string(file).map_err(|e| Error::Io {
-            path: file.clone(),
-            source: e,
-        })?;
-        let out =
-            timeml::annotate(&doc).map_err(|m| Error::input(file.display().to_string(), m))?;
-        let name = file.file_name().ok_or_else(|| {
-            Error::input(file.display().to_string(), "not a file name".to_string())
-        })?;
-        let target = out_dir.join(name);
-        std::fs::write(&target, out).map_err(|e| Error::Io {
-            path: target.clone(),
-            source: e,
-        })?;
-        tagged += 1;
+        // One unreadable document should not cost the rest of a corpus: say which, go on.
+        match tag_file(file, out_dir) {
+            Ok(()) => tagged += 1,
+            Err(e) => {
+                eprintln!("annals: skipped: {e}");
+                failed += 1;
+            }
+        }
     }
-    eprintln!("tagged {tagged} file(s) into {}", out_dir.display());
-    Ok(0)
+    let skipped = if failed > 0 {
+        format!(", {failed} skipped")
+    } else {
+        String::new()
+    };
+    eprintln!(
+        "tagged {tagged} file(s) into {}{skipped}",
+        out_dir.display()
+    );
+    Ok(if failed > 0 { 1 } else { 0 })
+}
+
+fn tag_file(file: &Path, out_dir: &Path) -> Result<()> {
+    let doc = std::fs::read_to_string(file).map_err(|e| Error::Io {
+        path: file.to_path_buf(),
+        source: e,
+    })?;
+    let out = timeml::annotate(&doc).map_err(|m| Error::input(file.display().to_string(), m))?;
+    let name = file
+        .file_name()
+        .ok_or_else(|| Error::input(file.display().to_string(), "not a file name".to_string()))?;
+    let target = out_dir.join(name);
+    std::fs::write(&target, out).map_err(|e| Error::Io {
+        path: target.clone(),
+        source: e,
+    })
 }
 
 fn parse_anchor(s: Option<&str>) -> Result<NaiveDate> {
