@@ -310,7 +310,9 @@ pub fn candidates(sentence: &str) -> Vec<Candidate> {
     for rule in rules() {
         for caps in rule.re.captures_iter(sentence) {
             if let Some(c) = (rule.handler)(&caps, sentence) {
-                if c.start < c.end {
+                // "2 1/2 years ago": a match starting inside a fraction is not a count.
+                let in_fraction = sentence.get(..c.start).is_some_and(|b| b.ends_with('/'));
+                if c.start < c.end && !in_fraction {
                     out.push(c);
                 }
             }
@@ -1612,6 +1614,13 @@ mod tests {
                 kinds(s)
             );
         }
+    }
+
+    #[test]
+    fn the_denominator_of_a_fraction_is_no_count() {
+        let k = kinds("He left 2 1/2 years ago.");
+        assert!(k.iter().all(|(t, _)| !t.starts_with("2 years")), "{k:?}");
+        assert!(k.iter().any(|(t, _)| t.starts_with("2 1/2 years")), "{k:?}");
     }
 
     #[test]
