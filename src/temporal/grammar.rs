@@ -282,7 +282,8 @@ fn rules() -> &'static [Rule] {
             (r"(?:\b(?P<mod>(?i:earlier|later|early|late))\s+(?i:in)\s+|\b(?P<lead>(?i:for|in|during|throughout|over))\s+)?\b(?P<y>(?i:the\s+(?:fiscal\s+|calendar\s+)?year))\b".into(), h_the_year),
             (r"(?:\b(?i:the)\s+)?(?:\b(?P<y>(?:19|20)\d\d)|\b(?P<rel>(?i:this|last|next))\s+(?i:year)(?:'s|’s))\s+(?:(?P<q>(?i:first|second|third|fourth))[- ])?(?:(?i:fiscal)\s+)?(?P<noun>(?i:quarter|period))\b".into(), h_year_quarter),
             (r"\b(?P<w>Christmas\s+Eve|Christmas(?:\s+Day)?|New\s+Year(?:'s|’s)\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Election\s+Day|Independence\s+Day|July\s+Fourth|Fourth\s+of\s+July)\b".into(), h_holiday),
-            (format!(r"\b(?i:every|each)\s+(?:(?P<n>{num})\s+)?(?P<u>(?i:{unit})|{wd})"), h_set),
+            (format!(r"\b(?i:every|each)\s+(?:(?P<n>{num})\s+)?(?P<u>(?i:{unit})|{wd}|{mon})"), h_set),
+            (r"\b(?:(?P<wds>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days)|(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s+(?P<part>(?i:mornings|afternoons|evenings|nights)))\b".into(), h_weekday_set),
             (r"\b(?P<w>(?i:annually|yearly|weekly|daily|monthly|hourly|nightly))\b".into(), h_set),
         ];
         specs
@@ -1557,12 +1558,27 @@ fn h_set(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
         let n = wd.number_from_monday();
         return cand(caps, Kind::Set(format!("XXXX-WXX-{n}")));
     }
+    // "each July": that month of every year.
+    if let Some(m) = lexicon::month_number(u).filter(|_| capitalised(u) && u.len() >= 3) {
+        return cand(caps, Kind::Set(format!("XXXX-{m:02}")));
+    }
     let unit = Unit::parse(u)?;
     let n = match caps.name("n") {
         Some(x) => lexicon::parse_number(x.as_str()),
         None => Some(1),
     };
     cand(caps, Kind::Set(unit.duration(n)))
+}
+
+/// "on Sundays", "Tuesday nights": a weekday in the plural recurs every week.
+fn h_weekday_set(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+    let name = caps.name("wds").or_else(|| caps.name("wd"))?.as_str();
+    let n = lexicon::weekday(name)?.number_from_monday();
+    let part = caps
+        .name("part")
+        .and_then(|p| Part::parse(p.as_str().trim_end_matches('s')))
+        .map_or("", Part::suffix);
+    cand(caps, Kind::Set(format!("XXXX-WXX-{n}{part}")))
 }
 
 #[cfg(test)]
@@ -1578,7 +1594,7 @@ mod tests {
 
     #[test]
     fn every_rule_compiles() {
-        assert_eq!(rules().len(), 41);
+        assert_eq!(rules().len(), 42);
     }
 
     #[test]

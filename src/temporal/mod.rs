@@ -926,4 +926,20 @@ mod tests {
         assert!(values(a, "Baker, speaking on ABC News' \"This Week,\" said so.").is_empty());
         assert!(values(a, "The poster showed Gary Cooper in High Noon.").is_empty());
     }
+
+    #[test]
+    fn plural_weekdays_and_each_month_are_sets() {
+        let a = ymd(1998, 2, 13);
+        assert_eq!(
+            values(a, "Flights leave Bombay on Tuesday nights and on Sundays."),
+            vec![
+                pair("Tuesday nights", "XXXX-WXX-2TNI"),
+                pair("Sundays", "XXXX-WXX-7")
+            ]
+        );
+        assert_eq!(
+            values(a, "The festival is held each July."),
+            vec![pair("each July", "XXXX-07")]
+        );
+    }
 }
