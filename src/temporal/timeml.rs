@@ -742,7 +742,9 @@ Stocks <EVENT eid="e1" class="OCCURRENCE">fell</EVENT> <TIMEX3 tid="t1" type="DA
             }
             let _ = std::fs::write(path, dump);
         }
-        assert!(scores.relaxed().2 >= 0.92, "relaxed F1 fell: {scores}");
-        assert!(scores.strict().2 >= 0.85, "strict F1 fell: {scores}");
+        // Floors a little under the figures of this version (0.943 / 0.880 / 0.811).
+        assert!(scores.relaxed().2 >= 0.935, "relaxed F1 fell: {scores}");
+        assert!(scores.strict().2 >= 0.87, "strict F1 fell: {scores}");
+        assert!(scores.value_f1() >= 0.80, "value F1 fell: {scores}");
     }
 }
