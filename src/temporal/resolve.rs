@@ -109,24 +109,6 @@ fn possessive(sentence: &str, end: usize) -> bool {
     after.starts_with("'s") || after.starts_with("’s")
 }
 
-/// "(local time)", "Korea time", "KST" right after an expression: the event's own zone.
-fn local_time_follows(sentence: &str, end: usize) -> bool {
-    let after = sentence.get(end..).unwrap_or("");
-    let t = after
-        .trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '(')
-        .to_ascii_lowercase();
-    if t.starts_with("local time") {
-        return true;
-    }
-    // "Korea time", "Seoul time", "Tokyo time".
-    let mut words = after
-        .trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '(')
-        .split_whitespace();
-    matches!((words.next(), words.next()), (Some(w), Some(t2))
-        if w.chars().next().is_some_and(char::is_uppercase)
-            && t2.trim_end_matches(|c: char| !c.is_alphabetic()) == "time")
-}
-
 /// How far on the "wrong" side of the anchor a month-day date may fall before the tense
 /// moves it to the previous or next year.
 const DAY_SLACK_DAYS: i64 = 120;
@@ -306,7 +288,7 @@ fn rank(u: Unit) -> u8 {
 }
 
 /// The day a weekday names: "last"/"next" are strict, otherwise the tense decides (past:
-/// on or before the anchor, unless a "local time" note puts it on the anchor's next day;
+/// on or before the anchor, except the anchor's next weekday, which is the next day;
 /// present and future: on or after the anchor; possessives look back).
 fn weekday_date(
     c: &Candidate,
@@ -323,9 +305,14 @@ fn weekday_date(
         // one of the 17 in TempEval-3's training set looks back).
         _ if possessive(sentence, c.end) => weekday_back(anchor, wd, false),
         _ => match tense::tense_at(sentence, c.start) {
+            // The weekday after the anchor's, in a past clause, is the next day far more
+            // often than six days back (which news writes "last Thursday"): a story stamped
+            // in one zone about an event already on the next date in another ("launched
+            // Thursday morning" in a US Wednesday-evening story on Korea), or the eve's
+            // wire copy ("headed Tuesday to East Africa" stamped Monday).
             Tense::Past => {
                 let next = anchor + Duration::days(1);
-                if next.weekday() == wd && local_time_follows(sentence, c.end) {
+                if next.weekday() == wd {
                     next
                 } else {
                     weekday_back(anchor, wd, false)
@@ -716,9 +703,28 @@ mod tests {
     }
 
     #[test]
-    fn korea_time_after_an_expression_is_local_time() {
-        assert!(local_time_follows("early Saturday (local time)", 14));
-        assert!(local_time_follows("early Saturday, Korea time.", 14));
-        assert!(!local_time_follows("early Saturday, the military said", 14));
+    fn past_weekday_after_the_anchors_is_the_next_day_in_another_zone() {
+        // A US-stamped Wednesday story on a launch in Korea "on Thursday morning".
+        let wed = NaiveDate::from_ymd_opt(2023, 10, 18).unwrap_or_default();
+        let s = "North Korea launched a ballistic missile on Thursday morning, Seoul said.";
+        let c = Candidate {
+            start: s.find("Thursday").unwrap_or(0),
+            end: s.find(" morning").unwrap_or(0),
+            kind: Kind::Weekday {
+                wd: Weekday::Thu,
+                shift: Shift::None,
+                part: None,
+            },
+            prep: None,
+        };
+        assert_eq!(
+            weekday_date(&c, s, wed, Weekday::Thu, Shift::None),
+            wed + Duration::days(1)
+        );
+        // Other past weekdays still look back.
+        assert_eq!(
+            weekday_date(&c, s, wed, Weekday::Mon, Shift::None),
+            wed - Duration::days(2)
+        );
     }
 }
