@@ -2,7 +2,7 @@
 //! spans in a sentence and parse them into a `Kind`, plus the guards that keep "May" the
 //! modal, "Sunday" in a name and "Boeing 747" out. Resolution to dates lives in `resolve`.
 
-use super::lexicon::{self, Unit, MONTH_DAY_RE, MONTH_RE, UNIT_RE, WEEKDAY_RE};
+use super::lexicon::{self, Unit, MONTH_DAY_RE, MONTH_RE, SPELLED_YEAR_RE, UNIT_RE, WEEKDAY_RE};
 use chrono::Weekday;
 use regex::{Captures, Regex};
 use std::sync::OnceLock;
@@ -55,6 +55,8 @@ pub enum Shift {
     This,
     /// "June last year": a year offset from the anchor's.
     YearOffset(i32),
+    /// "the previous Friday": strictly before the last date the text set.
+    Previous,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +69,8 @@ pub enum Holiday {
     Thanksgiving,
     /// US Independence Day.
     July4,
+    /// US Election Day, the Tuesday after the first Monday of November.
+    ElectionDay,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,6 +151,11 @@ pub enum Kind {
         n: Option<u32>,
         unit: Unit,
     },
+    /// "2 1/2 years", "a minute and a half".
+    HalfDuration {
+        n: u32,
+        unit: Unit,
+    },
     Quarter {
         q: u32,
         y: Option<i32>,
@@ -163,11 +172,13 @@ pub enum Kind {
     },
     /// PRESENT_REF, PAST_REF, FUTURE_REF.
     Ref(&'static str),
-    /// A clock time, on a weekday when one follows ("noon Thursday").
+    /// A clock time, on a weekday or a month day when one follows ("noon Thursday",
+    /// "5 p.m. EST, Nov. 6").
     Clock {
         h: u32,
         min: u32,
         wd: Option<Weekday>,
+        date: Option<(u32, u32)>,
     },
     Set(String),
     /// "the weekend": the nearest weekend in the direction of the tense.
@@ -199,8 +210,13 @@ struct Rule {
 /// Time zones written after a clock time.
 const ZONES: &str = "KST|JST|GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST|MSK|IST|ET";
 
-/// A weekday after a clock time: "noon Thursday", "9 a.m. on Tuesday".
-const CLOCK_DAY: &str = r"(?:\s+(?:(?i:on)\s+)?(?P<wd>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))?";
+/// A weekday or a month day after a clock time: "noon Thursday", "9 a.m. on Tuesday",
+/// "5 p.m. EST, Nov. 6".
+fn clock_day() -> String {
+    format!(
+        r"(?:\s*,?\s+(?:(?i:on)\s+)?(?:(?P<wd>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|(?P<cmon>{MONTH_DAY_RE})\s*(?P<cd>\d{{1,2}})\b))?"
+    )
+}
 
 /// Approximators TimeML keeps inside a duration's span ("nearly two years").
 const APPROX: &str = r"(?:\b(?i:nearly|almost|about|around|roughly|approximately|more\s+than|less\s+than|fewer\s+than|up\s+to|no\s+more\s+than|at\s+least|over|just|only|barely)\s+)?";
@@ -224,16 +240,18 @@ fn rules() -> &'static [Rule] {
         let wd = WEEKDAY_RE;
         let unit = UNIT_RE;
         let num = num_re();
+        let clock_day = clock_day();
+        let sy = SPELLED_YEAR_RE;
         let specs: Vec<(String, Handler)> = vec![
             (r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b".into(), h_iso),
             (r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\b".into(), h_slash),
             (format!(r"(?:\b(?P<prep>(?i:from|through|until|till))\s+)?(?:\b(?P<wd>{wd})(?:\s*,\s*|\s*\(\s*|\s+))?\b(?P<mon>{mond})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:-|–|to|through|and|until)\s*(?:(?P<mon2>{mond})\s*)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:\s*,?\s*(?P<y>\d{{4}})\b)?(?P<close>\s*\))?(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_mdy),
             (format!(r"(?:\b(?P<prep>(?i:from|through|until|till))\s+)?(?:\b(?P<wd>{wd})\s*,?\s+)?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<mon>{mond})(?:\s*,?\s*(?P<y>\d{{4}})\b)?"), h_dmy),
             (format!(r"\b(?i:between|from)\s+(?P<mon>{mon})\s+(?:and|to|through|until|-|–)\s+(?P<mon2>{mon})(?:\s*,?\s+(?P<y>\d{{4}})\b)?"), h_month_range),
-            (format!(r"{MODS}(?:\b(?P<shift>(?i:last|next|this|past|coming))\s+)?\b(?P<mon>{mon})(?:\s*,?\s*(?:of\s+)?(?P<y>\d{{4}})\b|\s+(?P<yrel>(?i:this|last|next))\s+(?i:year)\b)?"), h_month),
+            (format!(r"{MODS}(?:\b(?P<shift>(?i:last|next|this|past|coming))\s+)?\b(?P<mon>{mon})(?:\s*,?\s*(?:of\s+)?(?P<y>\d{{4}})\b|\s*,?\s+(?P<sy>{sy})\b|\s+(?P<yrel>(?i:this|last|next))\s+(?i:year)\b)?"), h_month),
             (format!(r"{MODS}(?:\b(?i:fiscal|calendar)\s+(?i:year\s+)?)?\b(?P<y>1\d{{3}}|20\d{{2}}|21\d{{2}})\b"), h_year),
             (format!(r"(?:\b(?i:the)\s+)?{MODS}(?:\b(?i:the)\s+)?(?:\b(?P<cent>1\d|20)(?P<dec>\d)0'?s|'(?P<short>\d)0s)\b"), h_decade),
-            (format!(r"(?:\b(?P<shift>(?i:last|next|this|coming|past|early|late|from|since|until|through))\s+)?\b(?P<wd>{wd})(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_weekday),
+            (format!(r"(?:\b(?P<shift>(?i:last|next|this|coming|past|early|late|from|since|until|through|the\s+previous|the\s+preceding))\s+)?\b(?P<wd>{wd})(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_weekday),
             (r"(?:\b(?P<mod>(?i:earlier|later|early|late))\s+)?\b(?P<w>(?i:today|tonight|yesterday|tomorrow))\b(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?".into(), h_deictic),
             (r"\b(?P<w>(?i:this|last|tomorrow|yesterday))\s+(?P<part>(?i:morning|afternoon|evening|night))\b".into(), h_deictic),
             (format!(r"{MODS}\b(?P<w>(?i:this\s+past|this\s+coming|this|last|next|coming|current|the\s+current|the\s+full|the\s+coming|the\s+latest))\s+(?P<u>(?i:week|weekend|month|year|quarter|decade|century|fiscal\s+year))\b"), h_relative),
@@ -243,23 +261,29 @@ fn rules() -> &'static [Rule] {
             (format!(r"{APPROX}\b(?P<n>{num})\s*(?:-\s*)?(?P<u>(?i:{unit}))\s+(?P<w>(?i:ago|earlier|later|from\s+now|hence))\b"), h_ago),
             (r"\b(?:(?P<the>(?i:the))\s+)?(?P<u>(?i:year|month|quarter|week))[- ](?P<w>(?i:earlier|ago))(?P<noun>\s+(?i:quarter|period))?\b".into(), h_year_earlier),
             (format!(r"\b(?i:the\s+(?P<w>past|last|previous|next|coming|first|latest|final|preceding|following))\s+(?:(?P<n>{num})\s+)?(?P<u>(?i:{unit}))\b"), h_span),
-            (format!(r"{APPROX}(?:\b(?P<the>(?i:the))\s+)?\b(?P<n>{num})(?:\s+|-)(?:(?i:and\s+a\s+half)\s+)?(?P<u>(?i:{unit}))(?P<suffix>-(?i:long|old))?\b"), h_duration),
+            (format!(r"{APPROX}(?:\b(?P<the>(?i:the))\s+)?\b(?P<n>{num})(?P<half>\s+1/2|\s+(?i:and\s+(?:a|one)[\s-]half))?(?:\s+|-)(?:(?i:more|additional|extra|further)\s+)?(?:(?i:trading|business|working)\s+)?(?P<u>(?i:{unit}))(?P<suffix>-(?i:long|old))?(?P<half2>\s+(?i:and\s+a\s+half))?\b"), h_duration),
             (r"\b(?i:for|over|within|in|after|take|takes|took)\s+(?P<u>(?i:years|months|weeks|days|decades|hours|minutes))\b".into(), h_bare_units),
             (r"\b(?P<w>(?i:recent|coming|future|past))\s+(?P<u>(?i:years|months|weeks|days|decades|quarters))\b".into(), h_recent_units),
             (r"\b(?i:the\s+end\s+of\s+the\s+(?P<u>year|month|week|quarter)|(?P<ye>year[- ]end|year's\s+end))\b".into(), h_period_end),
             (r"\b(?:(?i:the)\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)[- ](?i:century)\b".into(), h_century),
             (r"(?:\b(?i:the)\s+)?(?:\b(?i:fiscal)\s+)?\b(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[- ](?i:quarter|qtr\.?)(?:\s+(?i:of)\s+(?:(?P<y>\d{4})|(?P<rel>(?i:this|last|next))\s+(?i:year)))?\b".into(), h_quarter),
             (r"\b(?:Q|(?i:the\s+)?(?P<w>(?i:first|second))[- ](?i:half)(?:\s+(?i:of)\s+(?P<y2>\d{4}))?)(?P<q>[1-4])?(?:\s+(?P<y>\d{4}))?\b".into(), h_q_or_half),
-            (format!(r"{MODS}(?:\b(?P<shift>(?i:this|last|next|the|coming|past))\s+)?\b(?P<s>(?i:summer|winter|spring|fall|autumn))\b(?:\s+(?:of\s+)?(?P<y>\d{{4}}))?"), h_season),
+            (format!(r"{MODS}(?:\b(?P<shift>(?i:this|last|next|the|coming|past))\s+)?\b(?P<s>(?i:summer|winter|spring|fall|autumn))\b(?:\s+(?:of\s+)?(?:(?P<y>\d{{4}})|(?P<sy>{sy})\b))?"), h_season),
             (r"(?:\b(?i:over|during|on|at|for|this|next|last|the)\s+)?\b(?i:the\s+)?(?P<w>(?i:weekend))\b".into(), h_weekend),
             (r"\b(?P<w>(?i:now|currently|recently|lately|nowadays|presently|at\s+present|these\s+days|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+present|the\s+(?:near|short)\s+term|current))\b".into(), h_ref),
-            (format!(r"\b(?P<h>\d{{1,2}}):(?P<min>\d{{2}})(?:\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b)))?(?:\s+(?P<z>{ZONES})\b)?{CLOCK_DAY}"), h_clock),
-            (format!(r"\b(?P<h>\d{{1,2}})\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?:\s+(?P<z>{ZONES})\b)?{CLOCK_DAY}"), h_clock),
-            (format!(r"\b(?P<w>(?i:noon|midnight))\b{CLOCK_DAY}"), h_clock),
-            (r"\b(?i:the\s+(?:current\s+|same\s+)?quarter)\b".into(), h_the_quarter),
+            (format!(r"\b(?P<h>\d{{1,2}}):(?P<min>\d{{2}})(?:\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b)))?(?:\s+(?P<z>{ZONES})\b)?{clock_day}"), h_clock),
+            (format!(r"\b(?P<h>\d{{1,2}})\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?:\s+(?P<z>{ZONES})\b)?{clock_day}"), h_clock),
+            (format!(r"\b(?P<w>(?i:noon|midnight|midday))\b{clock_day}"), h_clock),
+            (r"\b(?i:the\s+(?:current\s+|same\s+)?quarter|the\s+latest\s+period)\b".into(), h_the_quarter),
+            (format!(r"(?:\b(?P<the>(?i:the\s+year))\s+)?\b(?P<sy>{sy})\b"), h_spelled_year),
+            (r"\b(?P<u>(?i:hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)))-long\b".into(), h_long),
+            (r"\b(?i:the\s+(?:(?P<mod>early|mid|late)[\s-])?(?P<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b".into(), h_decade_word),
+            (r"\b(?P<w>(?i:a\s+later\s+date|as\s+soon\s+as\s+possible))\b".into(), h_ref),
+            (r"(?:\b(?P<mod>(?i:earlier|later|early|late))\s+(?i:in)\s+|\b(?P<lead>(?i:for|in|during|throughout|over))\s+)?\b(?P<y>(?i:the\s+(?:fiscal\s+|calendar\s+)?year))\b".into(), h_the_year),
             (r"(?:\b(?i:the)\s+)?(?:\b(?P<y>(?:19|20)\d\d)|\b(?P<rel>(?i:this|last|next))\s+(?i:year)(?:'s|’s))\s+(?:(?P<q>(?i:first|second|third|fourth))[- ])?(?:(?i:fiscal)\s+)?(?P<noun>(?i:quarter|period))\b".into(), h_year_quarter),
-            (r"\b(?P<w>Christmas\s+Eve|Christmas(?:\s+Day)?|New\s+Year(?:'s|’s)\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Independence\s+Day|July\s+Fourth|Fourth\s+of\s+July)\b".into(), h_holiday),
-            (format!(r"\b(?i:every|each)\s+(?:(?P<n>{num})\s+)?(?P<u>(?i:{unit})|{wd})"), h_set),
+            (r"\b(?P<w>Christmas\s+Eve|Christmas(?:\s+Day)?|New\s+Year(?:'s|’s)\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Election\s+Day|Independence\s+Day|July\s+Fourth|Fourth\s+of\s+July)\b".into(), h_holiday),
+            (format!(r"\b(?i:every|each)\s+(?:(?P<n>{num})\s+)?(?P<u>(?i:{unit})|{wd}|{mon})"), h_set),
+            (r"\b(?:(?P<wds>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days)|(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s+(?P<part>(?i:mornings|afternoons|evenings|nights)))\b".into(), h_weekday_set),
             (r"\b(?P<w>(?i:annually|yearly|weekly|daily|monthly|hourly|nightly))\b".into(), h_set),
         ];
         specs
@@ -287,7 +311,9 @@ pub fn candidates(sentence: &str) -> Vec<Candidate> {
     for rule in rules() {
         for caps in rule.re.captures_iter(sentence) {
             if let Some(c) = (rule.handler)(&caps, sentence) {
-                if c.start < c.end {
+                // "2 1/2 years ago": a match starting inside a fraction is not a count.
+                let in_fraction = sentence.get(..c.start).is_some_and(|b| b.ends_with('/'));
+                if c.start < c.end && !in_fraction {
                     out.push(c);
                 }
             }
@@ -592,7 +618,10 @@ fn shift_of(caps: &Captures<'_>) -> Shift {
 fn h_month(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     let mon = caps.name("mon")?;
     let m = lexicon::month_number(mon.as_str())?;
-    let y: Option<i32> = int(caps, "y");
+    let y: Option<i32> = int(caps, "y").or_else(|| {
+        caps.name("sy")
+            .and_then(|m| lexicon::spelled_year(m.as_str()))
+    });
     // "June last year": the month in the year named after it.
     let year_rel = match word(caps, "yrel").as_deref() {
         Some("this") => Some(0),
@@ -780,6 +809,9 @@ fn h_weekday(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     }
     let (shift, prep, keep_lead) = match shift_word.as_deref() {
         Some("last") | Some("past") => (Shift::Last, None, true),
+        Some(w) if w.ends_with("previous") || w.ends_with("preceding") => {
+            (Shift::Previous, None, true)
+        }
         Some("next") | Some("coming") => (Shift::Next, None, true),
         Some("this") => (Shift::This, None, true),
         Some("early") | Some("late") => (Shift::None, None, true),
@@ -840,7 +872,17 @@ fn sub_of(caps: &Captures<'_>) -> Sub {
     }
 }
 
-fn h_relative(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+fn h_relative(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
+    // ABC's "This Week", a quoted title, is a programme.
+    let (start, _) = whole(caps);
+    let title = caps.name("w").is_some_and(|m| capitalised(m.as_str()))
+        && caps.name("u").is_some_and(|m| capitalised(m.as_str()));
+    let before = s.get(..start).unwrap_or("").trim_end();
+    if title
+        && (before.ends_with(['"', '“', '\'']) || before.ends_with("'s") || before.ends_with("’s"))
+    {
+        return None;
+    }
     let w = word(caps, "w")?;
     let w = w.split_whitespace().last().unwrap_or("");
     let u = word(caps, "u")?;
@@ -1022,6 +1064,7 @@ fn h_duration(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     }
     let u = caps.name("u")?;
     let unit = Unit::parse(u.as_str())?;
+    let half = caps.name("half").is_some() || caps.name("half2").is_some();
     // Ages ("a 6-year-old boy", "52 years old") are not time expressions in TimeML.
     let (mut start, end) = whole(caps);
     if word(caps, "suffix").as_deref() == Some("-old")
@@ -1077,20 +1120,143 @@ fn h_duration(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
             return None;
         }
     }
+    // "a day-long strike": the article belongs to the noun.
+    if article && word(caps, "suffix").as_deref() == Some("-long") {
+        start = u.start();
+    }
     // "the nine months" keeps its article; "the two-day trip" does not.
     let plural_noun = u.as_str().ends_with('s') && !ntext.contains('-');
     if caps.name("the").is_some() && !plural_noun {
         start = caps.name("n").map_or(start, |m| m.start());
     }
+    let kind = if half && n > 0 {
+        Kind::HalfDuration { n, unit }
+    } else {
+        Kind::Duration {
+            n: Some(n).filter(|n| *n > 0),
+            unit,
+        }
+    };
     Some(Candidate {
         start,
         end,
-        kind: Kind::Duration {
-            n: Some(n).filter(|n| *n > 0),
-            unit,
+        kind,
+        prep: None,
+    })
+}
+
+/// "nineteen ninety-six", "the year two thousand". A bare "two thousand" or "nineteen
+/// hundred" is a count unless nothing noun-like follows it ("by two thousand." but not
+/// "two thousand troops").
+fn h_spelled_year(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
+    let sy = caps.name("sy")?;
+    let y = lexicon::spelled_year(sy.as_str())?;
+    if caps.name("the").is_none() {
+        let (_, end) = whole(caps);
+        let next = next_word(s, end).map(str::to_ascii_lowercase);
+        let countish = next.as_deref().is_some_and(|w| {
+            COUNT_NOUNS.contains(&w)
+                || !matches!(
+                    w,
+                    "and"
+                        | "or"
+                        | "but"
+                        | "when"
+                        | "as"
+                        | "to"
+                        | "the"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "after"
+                        | "before"
+                        | "until"
+                        | "was"
+                        | "were"
+                        | "is"
+                        | "will"
+                )
+        });
+        let lower = sy.as_str().to_ascii_lowercase();
+        let ambiguous = lower.starts_with("two") || lower.ends_with("hundred");
+        if countish && (ambiguous || next.as_deref().is_some_and(|w| COUNT_NOUNS.contains(&w))) {
+            return None;
+        }
+    }
+    cand(caps, Kind::Year(y))
+}
+
+/// "for the year", "earlier in the year": the year under way; "the year ended Sept. 30":
+/// a year-long stretch (TimeML's reading of a fiscal year). A bare "the year" as a subject
+/// is left alone.
+fn h_the_year(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
+    let y = caps.name("y")?;
+    let after = s.get(y.end()..).unwrap_or("");
+    if after.starts_with(['-', '\'', '’']) {
+        return None;
+    }
+    let next = next_word(s, y.end()).map(str::to_ascii_lowercase);
+    match next.as_deref() {
+        Some("ended" | "ending") => {
+            return Some(Candidate {
+                start: y.start(),
+                end: y.end(),
+                kind: Kind::Duration {
+                    n: Some(1),
+                    unit: Unit::Year,
+                },
+                prep: None,
+            })
+        }
+        Some("before" | "after" | "earlier" | "later" | "ago" | "when" | "in" | "that") => {
+            return None
+        }
+        _ => {}
+    }
+    if next_word(s, y.end()).is_some_and(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let start = if caps.name("mod").is_some() {
+        whole(caps).0
+    } else if caps.name("lead").is_some() {
+        y.start()
+    } else {
+        return None;
+    };
+    Some(Candidate {
+        start,
+        end: y.end(),
+        kind: Kind::Relative {
+            unit: Unit::Year,
+            offset: 0,
+            sub: sub_of(caps),
+            part: None,
         },
         prep: None,
     })
+}
+
+/// "a day-long strike", "decades-long conflict": a duration adjective without a number.
+fn h_long(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+    let u = caps.name("u")?.as_str();
+    let unit = Unit::parse(u)?;
+    let n = if u.ends_with('s') { None } else { Some(1) };
+    cand(caps, Kind::Duration { n, unit })
+}
+
+/// "the nineties", "the late eighties": decades in words (TIMEX3 "199").
+fn h_decade_word(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+    let d = match word(caps, "d")?.as_str() {
+        "twenties" => 2,
+        "thirties" => 3,
+        "forties" => 4,
+        "fifties" => 5,
+        "sixties" => 6,
+        "seventies" => 7,
+        "eighties" => 8,
+        _ => 9,
+    };
+    cand(caps, Kind::Decade(190 + d))
 }
 
 fn h_bare_units(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
@@ -1191,7 +1357,10 @@ fn h_season(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
         "spring" => Season::Spring,
         _ => Season::Fall,
     };
-    let y: Option<i32> = int(caps, "y");
+    let y: Option<i32> = int(caps, "y").or_else(|| {
+        caps.name("sy")
+            .and_then(|m| lexicon::spelled_year(m.as_str()))
+    });
     let shift_word = word(caps, "shift");
     // "the fall of Kabul", "Arab Spring": only with a determiner and not "of" after, or a year.
     if y.is_none() {
@@ -1236,7 +1405,13 @@ fn h_ref(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     let value = match w.as_str() {
         "now" | "currently" | "nowadays" | "presently" | "at present" | "these days"
         | "the present" | "current" => "PRESENT_REF",
-        w if w.contains("future") || w.contains("term") => "FUTURE_REF",
+        w if w.contains("future")
+            || w.contains("term")
+            || w.contains("later")
+            || w.contains("soon") =>
+        {
+            "FUTURE_REF"
+        }
         _ => "PAST_REF",
     };
     // "current" is an adjective: a time reference only before its noun.
@@ -1321,17 +1496,37 @@ fn h_holiday(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
         Holiday::NewYear
     } else if w.starts_with("thanksgiving") {
         Holiday::Thanksgiving
+    } else if w.starts_with("election") {
+        Holiday::ElectionDay
     } else {
         Holiday::July4
     };
     cand(caps, Kind::Holiday(h))
 }
 
-fn h_clock(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+fn h_clock(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     let wd = caps.name("wd").and_then(|m| lexicon::weekday(m.as_str()));
+    let date = match (caps.name("cmon"), int::<u32>(caps, "cd")) {
+        (Some(m), Some(d)) if (1..=31).contains(&d) => {
+            Some((lexicon::month_number(m.as_str())?, d))
+        }
+        _ => None,
+    };
     if let Some(w) = word(caps, "w") {
-        let h = if w == "noon" { 12 } else { 0 };
-        return cand(caps, Kind::Clock { h, min: 0, wd });
+        // "High Noon" is a film.
+        if name_before(s, whole(caps).0) {
+            return None;
+        }
+        let h = if w == "midnight" { 0 } else { 12 };
+        return cand(
+            caps,
+            Kind::Clock {
+                h,
+                min: 0,
+                wd,
+                date,
+            },
+        );
     }
     let mut h: u32 = int(caps, "h")?;
     let min: u32 = int(caps, "min").unwrap_or(0);
@@ -1343,7 +1538,7 @@ fn h_clock(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
         Some(a) if a == "am" && h == 12 => h = 0,
         _ => {}
     }
-    cand(caps, Kind::Clock { h, min, wd })
+    cand(caps, Kind::Clock { h, min, wd, date })
 }
 
 fn h_set(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
@@ -1363,12 +1558,27 @@ fn h_set(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
         let n = wd.number_from_monday();
         return cand(caps, Kind::Set(format!("XXXX-WXX-{n}")));
     }
+    // "each July": that month of every year.
+    if let Some(m) = lexicon::month_number(u).filter(|_| capitalised(u) && u.len() >= 3) {
+        return cand(caps, Kind::Set(format!("XXXX-{m:02}")));
+    }
     let unit = Unit::parse(u)?;
     let n = match caps.name("n") {
         Some(x) => lexicon::parse_number(x.as_str()),
         None => Some(1),
     };
     cand(caps, Kind::Set(unit.duration(n)))
+}
+
+/// "on Sundays", "Tuesday nights": a weekday in the plural recurs every week.
+fn h_weekday_set(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+    let name = caps.name("wds").or_else(|| caps.name("wd"))?.as_str();
+    let n = lexicon::weekday(name)?.number_from_monday();
+    let part = caps
+        .name("part")
+        .and_then(|p| Part::parse(p.as_str().trim_end_matches('s')))
+        .map_or("", Part::suffix);
+    cand(caps, Kind::Set(format!("XXXX-WXX-{n}{part}")))
 }
 
 #[cfg(test)]
@@ -1384,7 +1594,7 @@ mod tests {
 
     #[test]
     fn every_rule_compiles() {
-        assert_eq!(rules().len(), 36);
+        assert_eq!(rules().len(), 42);
     }
 
     #[test]
@@ -1420,6 +1630,13 @@ mod tests {
                 kinds(s)
             );
         }
+    }
+
+    #[test]
+    fn the_denominator_of_a_fraction_is_no_count() {
+        let k = kinds("He left 2 1/2 years ago.");
+        assert!(k.iter().all(|(t, _)| !t.starts_with("2 years")), "{k:?}");
+        assert!(k.iter().any(|(t, _)| t.starts_with("2 1/2 years")), "{k:?}");
     }
 
     #[test]

@@ -100,6 +100,42 @@ pub fn parse_number(text: &str) -> Option<u32> {
     (!counted.is_empty()).then_some(total)
 }
 
+/// A year written in words, as broadcast transcripts write them: "nineteen ninety-six",
+/// "nineteen oh five", "nineteen hundred", "two thousand", "two thousand and one".
+pub const SPELLED_YEAR_RE: &str = r"(?i:(?:eighteen|nineteen)[\s-]+(?:hundred|oh[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?)|two[\s-]+thousand(?:(?:\s+and)?[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?))?)";
+
+/// Value of a year written in words ("nineteen ninety-six" = 1996, "two thousand and
+/// one" = 2001); `None` for anything else.
+pub fn spelled_year(text: &str) -> Option<i32> {
+    let lower = text.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && *w != "and")
+        .collect();
+    let tail = |rest: &[&str]| -> Option<i32> {
+        let n = parse_number(&rest.join(" "))?;
+        (n < 100).then_some(n as i32)
+    };
+    match words.as_slice() {
+        ["two", "thousand"] => Some(2000),
+        ["two", "thousand", rest @ ..] => Some(2000 + tail(rest)?),
+        [c, rest @ ..] if !rest.is_empty() => {
+            let century = match *c {
+                "eighteen" => 18,
+                "nineteen" => 19,
+                _ => return None,
+            };
+            let t = match rest {
+                ["hundred"] => 0,
+                ["oh", d] => tail(&[d])?,
+                _ => tail(rest)?,
+            };
+            Some(century * 100 + t)
+        }
+        _ => None,
+    }
+}
+
 /// Month number of a month name or abbreviation ("Sept.", "October").
 pub fn month_number(name: &str) -> Option<u32> {
     let n = name.trim_end_matches('.').to_ascii_lowercase();
@@ -190,6 +226,24 @@ impl Unit {
         })
     }
 
+    /// Duration of `n` and a half units ("2 1/2 years" = P2Y6M, "a minute and a half" =
+    /// PT1M30S): the half in the next smaller unit where TimeML writes it so, else a
+    /// decimal fraction.
+    pub fn half_duration(self, n: u32) -> String {
+        match self {
+            Unit::Second => format!("PT{n}.5S"),
+            Unit::Minute => format!("PT{n}M30S"),
+            Unit::Hour => format!("PT{n}H30M"),
+            Unit::Day => format!("P{n}DT12H"),
+            Unit::Week | Unit::Weekend => format!("P{n}.5W"),
+            Unit::Month => format!("P{n}.5M"),
+            Unit::Quarter => format!("P{n}.5Q"),
+            Unit::Year => format!("P{n}Y6M"),
+            Unit::Decade => format!("P{}Y", u64::from(n) * 10 + 5),
+            Unit::Century => format!("P{}Y", u64::from(n) * 100 + 50),
+        }
+    }
+
     /// ISO 8601 duration designator, with the `T` for time units.
     pub fn duration(self, n: Option<u32>) -> String {
         let q = match n {
@@ -237,6 +291,25 @@ mod tests {
             parse_number("hundred hundred hundred hundred hundred"),
             Some(u32::MAX)
         );
+    }
+
+    #[test]
+    fn spelled_years_read_as_broadcast_transcripts_write_them() {
+        assert_eq!(spelled_year("nineteen ninety-six"), Some(1996));
+        assert_eq!(spelled_year("Nineteen ninety seven"), Some(1997));
+        assert_eq!(spelled_year("nineteen oh five"), Some(1905));
+        assert_eq!(spelled_year("nineteen hundred"), Some(1900));
+        assert_eq!(spelled_year("two thousand"), Some(2000));
+        assert_eq!(spelled_year("two thousand and one"), Some(2001));
+        assert_eq!(spelled_year("two thousand twenty-three"), Some(2023));
+        assert_eq!(spelled_year("ninety-six"), None);
+    }
+
+    #[test]
+    fn half_durations_carry_the_half_in_a_smaller_unit() {
+        assert_eq!(Unit::Year.half_duration(2), "P2Y6M");
+        assert_eq!(Unit::Hour.half_duration(5), "PT5H30M");
+        assert_eq!(Unit::Minute.half_duration(1), "PT1M30S");
     }
 
     #[test]

@@ -702,4 +702,244 @@ mod tests {
             assert_eq!(&s[t.start..t.end], t.text);
         }
     }
+
+    #[test]
+    fn present_tense_month_takes_the_nearer_occurrence() {
+        let mut r = Resolver::new(ymd(2000, 3, 29));
+        let t = one(
+            &mut r,
+            "He wants to keep the boy when the case is heard in May in the appeals court.",
+            "May",
+        );
+        assert_eq!(t.value, "2000-05");
+        let mut r = Resolver::new(ymd(1989, 11, 2));
+        let t = one(
+            &mut r,
+            "The reduced dividend is payable Jan. 2 to stock of record Dec. 15.",
+            "Jan. 2",
+        );
+        assert_eq!(t.value, "1990-01-02");
+    }
+
+    #[test]
+    fn deadline_month_in_a_past_clause_may_lie_ahead() {
+        let mut r = Resolver::new(ymd(1989, 11, 2));
+        let t = one(
+            &mut r,
+            "Lenders have extended the company $90 million in revolving loans through January.",
+            "January",
+        );
+        assert_eq!(t.value, "1990-01");
+        let mut r = Resolver::new(ymd(1989, 11, 2));
+        let t = one(&mut r, "The plant closed in January.", "January");
+        assert_eq!(t.value, "1989-01");
+    }
+
+    fn values(anchor: NaiveDate, s: &str) -> Vec<(String, String)> {
+        Resolver::new(anchor)
+            .tag_sentence(s)
+            .into_iter()
+            .map(|t| (t.text, t.value))
+            .collect()
+    }
+
+    fn pair(text: &str, value: &str) -> (String, String) {
+        (text.to_string(), value.to_string())
+    }
+
+    #[test]
+    fn spelled_out_years_in_broadcast_transcripts_are_years() {
+        let a = ymd(1998, 2, 27);
+        assert_eq!(
+            values(
+                a,
+                "Atlanta, nineteen ninety-six. A bomb blast shocks the Olympic games."
+            ),
+            vec![pair("nineteen ninety-six", "1996")]
+        );
+        assert_eq!(
+            values(
+                a,
+                "He promised to halve unemployment by the year two thousand."
+            ),
+            vec![pair("the year two thousand", "2000")]
+        );
+        assert_eq!(
+            values(a, "January nineteen ninety-seven. Atlanta again."),
+            vec![pair("January nineteen ninety-seven", "1997-01")]
+        );
+        assert_eq!(
+            values(
+                a,
+                "It was the worst storm since the winter of nineteen ninety-four."
+            ),
+            vec![pair("the winter of nineteen ninety-four", "1994-WI")]
+        );
+        // Counts stay counts.
+        assert!(values(a, "Some two thousand troops crossed the border.").is_empty());
+    }
+
+    #[test]
+    fn and_a_half_durations_keep_the_half() {
+        let a = ymd(1998, 8, 17);
+        assert_eq!(
+            values(a, "He spent 2 1/2 years in prison."),
+            vec![pair("2 1/2 years", "P2Y6M")]
+        );
+        assert_eq!(
+            values(a, "Albright spent about 5 1/2 hours in Tanzania."),
+            vec![pair("about 5 1/2 hours", "PT5H30M")]
+        );
+        assert_eq!(
+            values(a, "The blast came a minute and a half later."),
+            vec![pair("a minute and a half", "PT1M30S")]
+        );
+    }
+
+    #[test]
+    fn fiscal_year_phrases_are_a_year_stretch_or_the_year_under_way() {
+        let a = ymd(1989, 11, 2);
+        assert_eq!(
+            values(
+                a,
+                "It had revenue of $76 million for the year ended Sept. 30."
+            ),
+            vec![pair("the year", "P1Y"), pair("Sept. 30", "1989-09-30")]
+        );
+        assert_eq!(
+            values(
+                a,
+                "The harvest was delayed earlier in the year by heavy rains."
+            ),
+            vec![pair("earlier in the year", "1989")]
+        );
+        assert_eq!(
+            values(a, "Earnings will be lower for the fiscal year."),
+            vec![pair("the fiscal year", "1989")]
+        );
+        // A subject or a compound is no time expression.
+        assert!(values(a, "The year-end rally faded.")
+            .iter()
+            .all(|(t, _)| t != "the year"));
+    }
+
+    #[test]
+    fn the_latest_period_is_the_reported_quarter() {
+        let a = ymd(1989, 11, 2);
+        assert_eq!(
+            values(a, "Sales in the latest period were $1.76 billion."),
+            vec![pair("the latest period", "1989-Q3")]
+        );
+    }
+
+    #[test]
+    fn the_previous_weekday_counts_back_from_the_last_date() {
+        let mut r = Resolver::new(ymd(1989, 10, 30));
+        let _ = r.tag_sentence("Shares fell on Friday.");
+        let t = one(
+            &mut r,
+            "The index was down 4.5% from the previous Friday.",
+            "the previous Friday",
+        );
+        assert_eq!(t.value, "1989-10-20");
+    }
+
+    #[test]
+    fn clock_time_with_a_month_day_is_on_that_day() {
+        let a = ymd(1989, 11, 2);
+        assert_eq!(
+            values(a, "The offer was extended until 5 p.m. EST, Nov. 6."),
+            vec![pair("5 p.m. EST, Nov. 6", "1989-11-06T17:00")]
+        );
+    }
+
+    #[test]
+    fn trading_days_are_days() {
+        let a = ymd(1989, 10, 30);
+        assert_eq!(
+            values(
+                a,
+                "Eight trading days after the plunge, the index was down."
+            ),
+            vec![pair("Eight trading days", "P8D")]
+        );
+    }
+
+    #[test]
+    fn possessive_weekday_looks_back_even_in_a_future_clause() {
+        let a = ymd(2000, 1, 7);
+        assert_eq!(
+            values(
+                a,
+                "The relatives said they would look for ways to get around Wednesday's ruling."
+            ),
+            vec![pair("Wednesday", "2000-01-05")]
+        );
+    }
+
+    #[test]
+    fn more_and_additional_counts_are_durations() {
+        let a = ymd(2000, 6, 1);
+        assert_eq!(
+            values(a, "The boy will stay for two more weeks."),
+            vec![pair("two more weeks", "P2W")]
+        );
+        assert_eq!(
+            values(a, "The contract was extended for an additional year."),
+            vec![pair("an additional year", "P1Y")]
+        );
+    }
+
+    #[test]
+    fn long_adjectives_decade_words_and_vague_futures() {
+        let a = ymd(2000, 4, 3);
+        assert_eq!(
+            values(a, "They held a day-long strike."),
+            vec![pair("day-long", "P1D")]
+        );
+        assert_eq!(
+            values(a, "Prices rose through the nineties."),
+            vec![pair("the nineties", "199")]
+        );
+        assert_eq!(
+            values(a, "The vote was put off to a later date."),
+            vec![pair("a later date", "FUTURE_REF")]
+        );
+        assert_eq!(
+            values(a, "Troops arrived at midday."),
+            vec![pair("midday", "2000-04-03T12:00")]
+        );
+    }
+
+    #[test]
+    fn election_day_is_the_tuesday_after_the_first_monday_of_november() {
+        let a = ymd(1998, 10, 26);
+        assert_eq!(
+            values(a, "Voters will go to the polls on Election Day."),
+            vec![pair("Election Day", "1998-11-03")]
+        );
+    }
+
+    #[test]
+    fn programme_and_film_titles_are_not_times() {
+        let a = ymd(1990, 8, 13);
+        assert!(values(a, "Baker, speaking on ABC News' \"This Week,\" said so.").is_empty());
+        assert!(values(a, "The poster showed Gary Cooper in High Noon.").is_empty());
+    }
+
+    #[test]
+    fn plural_weekdays_and_each_month_are_sets() {
+        let a = ymd(1998, 2, 13);
+        assert_eq!(
+            values(a, "Flights leave Bombay on Tuesday nights and on Sundays."),
+            vec![
+                pair("Tuesday nights", "XXXX-WXX-2TNI"),
+                pair("Sundays", "XXXX-WXX-7")
+            ]
+        );
+        assert_eq!(
+            values(a, "The festival is held each July."),
+            vec![pair("each July", "XXXX-07")]
+        );
+    }
 }

@@ -83,6 +83,65 @@ fn is_past_word(w: &Word<'_>) -> bool {
         && !NOT_PAST_ED.contains(&t)
 }
 
+/// "a still unspecified date", "the reduced dividend", "its planned merger": an "-ed" word
+/// after a determiner (and any adverbs) is an adjective, not the clause's verb.
+fn after_determiner(ws: &[Word<'_>], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 {
+        j -= 1;
+        let Some(w) = ws.get(j) else {
+            return false;
+        };
+        let t = w.text.as_str();
+        if matches!(
+            t,
+            "a" | "an"
+                | "the"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+                | "our"
+                | "this"
+                | "these"
+                | "those"
+                | "every"
+                | "each"
+                | "no"
+        ) {
+            return true;
+        }
+        // Adverbs between determiner and adjective ("a still unspecified", "the newly
+        // elected").
+        if !(t.ends_with("ly") || matches!(t, "still" | "yet" | "so" | "very" | "much"))
+            || w.boundary
+        {
+            return false;
+        }
+    }
+    false
+}
+
+/// "the case is heard in May", "shares are expected": a participle after a present form of
+/// "be" is a present passive; the "is" already counts as present.
+fn after_present_be(ws: &[Word<'_>], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 {
+        j -= 1;
+        let Some(w) = ws.get(j) else {
+            return false;
+        };
+        let t = w.text.as_str();
+        if matches!(t, "is" | "are" | "am" | "isn't" | "aren't" | "'s" | "'re") {
+            return true;
+        }
+        if w.boundary || !(t.ends_with("ly") || matches!(t, "not" | "still" | "being")) {
+            return false;
+        }
+    }
+    false
+}
+
 /// A headline-style present verb not governed by an auxiliary ("Kim meets", but not "to
 /// meet" or "will meet").
 fn is_present_verb(ws: &[Word<'_>], i: usize) -> bool {
@@ -110,9 +169,15 @@ fn is_present_verb(ws: &[Word<'_>], i: usize) -> bool {
                     | "their"
             )
         });
+    // "1.8353 marks", "two heads": after a number the word is a noun.
+    let counted = i > 0
+        && ws.get(i - 1).is_some_and(|p| {
+            p.text.chars().all(|c| c.is_ascii_digit()) || lexicon::parse_number(&p.text).is_some()
+        });
     lexicon::present_verbs().contains(w.text.as_str())
         && w.raw.chars().next().is_some_and(char::is_lowercase)
         && !governed
+        && !counted
 }
 
 /// Tense markers as (word index, tense), future phrases consuming their words first.
@@ -163,14 +228,15 @@ fn markers(ws: &[Word<'_>]) -> Vec<(usize, Tense)> {
                 i += 1;
                 continue;
             }
-            "is" | "are" | "am" | "isn't" | "aren't" | "'s" | "'re" => {
+            // A lone "'s" follows a name ending in a full stop ("Corp.'s"): a possessive.
+            "is" | "are" | "am" | "isn't" | "aren't" | "'re" => {
                 out.push((i, Tense::Present));
                 i += 1;
                 continue;
             }
             _ => {}
         }
-        if is_past_word(&ws[i]) {
+        if is_past_word(&ws[i]) && !after_determiner(ws, i) && !after_present_be(ws, i) {
             out.push((i, Tense::Past));
         } else if is_present_verb(ws, i)
             || t.ends_with("'s") && next_is(1, &|w| w.text.ends_with("ing"))
@@ -201,6 +267,15 @@ pub fn tense_at(sentence: &str, at: usize) -> Tense {
         .and_then(|s| s.iter().position(|w| w.boundary))
         .map_or(ws.len(), |b| pos + b);
     let in_clause = |&&(i, _): &&(usize, Tense)| i >= lo && i < hi;
+    // A future marker before the position governs the rest of its clause ("would be paid
+    // on a still unspecified date in January"): a participle after it is no new verb.
+    if ms
+        .iter()
+        .filter(in_clause)
+        .any(|m| m.0 < pos && m.1 == Tense::Future)
+    {
+        return Tense::Future;
+    }
     // A marker before the position governs it ("will ... on Sunday"); failing that, the
     // verb after it ("On Friday the ministry said").
     if let Some(&(_, t)) = ms.iter().filter(in_clause).rfind(|m| m.0 < pos) {
@@ -317,6 +392,34 @@ mod tests {
         let s = "The exercise, which began on Monday, will run until Friday.";
         assert_eq!(at(s, "Monday"), Tense::Past);
         assert_eq!(at(s, "Friday"), Tense::Future);
+    }
+
+    #[test]
+    fn participle_after_a_modal_keeps_the_clause_future() {
+        let s = "The stock split would be paid on a still unspecified date in January to holders of record.";
+        assert_eq!(at(s, "January"), Tense::Future);
+        let s = "Officials will inspect the damaged reactor on Monday.";
+        assert_eq!(at(s, "Monday"), Tense::Future);
+    }
+
+    #[test]
+    fn ed_adjective_after_a_determiner_is_not_a_past_verb() {
+        assert_eq!(
+            at("The reduced dividend is payable Jan. 2.", "Jan. 2"),
+            Tense::Present
+        );
+        assert_eq!(
+            at("Its planned merger is in March.", "March"),
+            Tense::Present
+        );
+    }
+
+    #[test]
+    fn counted_nouns_and_possessives_are_not_present_verbs() {
+        let s = "The dollar was at 142.10 yen compared with 1.8353 marks and 141.52 yen Wednesday.";
+        assert_eq!(at(s, "Wednesday"), Tense::Past);
+        let s = "Unisys Corp.'s announcement Friday of a loss showed that the industry is weak.";
+        assert_eq!(at(s, "Friday"), Tense::Past);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! (TempEval-3 Task A: relaxed and strict span match, type and value accuracy). Offsets
 //! are character offsets in TEXT with every tag removed, as the official scorer counts them.
 
-use super::{Resolver, TimexType};
+use super::{Resolver, TimeExpr, TimexType};
+use crate::model::{DateRange, Precision};
 use chrono::NaiveDate;
 use regex::Regex;
 use std::fmt;
@@ -166,20 +167,56 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Leading words of the product's spans that TimeML leaves outside the TIMEX3.
+/// Leading words of the product's spans that TimeML leaves outside the TIMEX3:
+/// prepositions, and most one-word approximators ("about five hours", "only six months":
+/// TempEval-3's annotators leave them out; "nearly" they keep).
 fn timeml_span(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let mut start = start;
+    let mut end = end;
     let t = text.get(start..end).unwrap_or("");
     for p in [
         "from ", "From ", "through ", "until ", "till ", "since ", "Since ",
     ] {
         if t.starts_with(p) && t.len() > p.len() {
-            return (start + p.len(), end);
+            start += p.len();
+            break;
+        }
+    }
+    let t = text.get(start..end).unwrap_or("");
+    let lower = t.to_ascii_lowercase();
+    for p in [
+        "about ",
+        "almost ",
+        "just ",
+        "only ",
+        "barely ",
+        "around ",
+        "roughly ",
+        "approximately ",
+        "over ",
+        "some ",
+    ] {
+        if lower.starts_with(p) && t.len() > p.len() {
+            start += p.len();
+            break;
+        }
+    }
+    // "at 10 p.m. The police...": the sentence's full stop is not the clock's.
+    let t = text.get(start..end).unwrap_or("");
+    if t.ends_with("m.") {
+        let rest = text.get(end..).unwrap_or("");
+        let next = rest.trim_start().chars().next();
+        if rest.starts_with(char::is_whitespace) && next.is_none_or(char::is_uppercase)
+            || rest.is_empty()
+        {
+            end -= 1;
         }
     }
     (start, end)
 }
 
-fn type_name(t: TimexType) -> &'static str {
+/// TIMEX3 type name as TimeML writes it.
+pub fn type_name(t: TimexType) -> &'static str {
     match t {
         TimexType::Date => "DATE",
         TimexType::Time => "TIME",
@@ -188,20 +225,91 @@ fn type_name(t: TimexType) -> &'static str {
     }
 }
 
-/// System time expressions of a parsed document, as byte spans of its text.
-fn tag_text(text: &str, dct: NaiveDate) -> Vec<(usize, usize, &'static str, String)> {
+/// Tag a whole plain text against its creation date: sentences in order, so "the next
+/// day" follows the last date the text set. Offsets are byte offsets into `text`, and
+/// spans are TimeML's (the leading "from"/"since" the product keeps is left out), so
+/// this is exactly what `annotate` writes as TIMEX3 tags.
+pub fn tag_plain(text: &str, dct: NaiveDate) -> Vec<TimeExpr> {
     let mut resolver = Resolver::new(dct);
     let mut out = Vec::new();
     for (s, e) in sentences(text) {
         let Some(sentence) = text.get(s..e) else {
             continue;
         };
-        for t in resolver.tag_sentence(sentence) {
+        for mut t in resolver.tag_sentence(sentence) {
             let (a, b) = timeml_span(sentence, t.start, t.end);
-            out.push((s + a, s + b, type_name(t.timex_type), t.value));
+            t.start = s + a;
+            t.end = s + b;
+            t.text = text.get(t.start..t.end).unwrap_or("").to_string();
+            match split_range(&t) {
+                Some((first, second)) => {
+                    out.push(first);
+                    out.push(second);
+                }
+                None => out.push(t),
+            }
         }
     }
     out
+}
+
+/// TimeML tags the two ends of a written range apart: "Aug. 26 to Oct. 20", "between May
+/// and July", "April 24 and 25" are two TIMEX3s, the second valued by the range's end.
+/// Hyphenated ranges ("Oct. 18-19") and stretched single days stay whole.
+fn split_range(t: &TimeExpr) -> Option<(TimeExpr, TimeExpr)> {
+    let r = t.range?;
+    if t.timex_type != TimexType::Date || r.start == r.end {
+        return None;
+    }
+    let value = match r.precision {
+        Precision::Day => r.end.format("%Y-%m-%d").to_string(),
+        Precision::Month => r.end.format("%Y-%m").to_string(),
+        _ => return None,
+    };
+    let (sep_at, sep) = [" to ", " through ", " until ", " and "]
+        .iter()
+        .find_map(|sep| t.text.find(sep).map(|i| (i, *sep)))?;
+    let lead = ["between ", "Between "]
+        .iter()
+        .find(|l| t.text.starts_with(*l))
+        .map_or(0, |l| l.len());
+    let second_at = sep_at + sep.len();
+    if t.text.get(second_at..)?.trim().is_empty() || sep_at <= lead {
+        return None;
+    }
+    let first = TimeExpr {
+        start: t.start + lead,
+        end: t.start + sep_at,
+        text: t.text.get(lead..sep_at)?.to_string(),
+        timex_type: TimexType::Date,
+        value: t.value.clone(),
+        range: Some(DateRange {
+            start: r.start,
+            end: r.start,
+            precision: r.precision,
+        }),
+    };
+    let second = TimeExpr {
+        start: t.start + second_at,
+        end: t.end,
+        text: t.text.get(second_at..)?.to_string(),
+        timex_type: TimexType::Date,
+        value,
+        range: Some(DateRange {
+            start: r.end,
+            end: r.end,
+            precision: r.precision,
+        }),
+    };
+    Some((first, second))
+}
+
+/// System time expressions of a parsed document, as byte spans of its text.
+fn tag_text(text: &str, dct: NaiveDate) -> Vec<(usize, usize, &'static str, String)> {
+    tag_plain(text, dct)
+        .into_iter()
+        .map(|t| (t.start, t.end, type_name(t.timex_type), t.value))
+        .collect()
 }
 
 /// The same document with this module's TIMEX3 tags in TEXT (every gold tag in TEXT
@@ -267,6 +375,18 @@ fn prf(m: usize, sys: usize, gold: usize) -> (f64, f64, f64) {
 }
 
 impl Scores {
+    /// Add another set of counts (one more document, one more folder).
+    pub fn add(&mut self, other: &Scores) {
+        self.documents += other.documents;
+        self.skipped += other.skipped;
+        self.gold += other.gold;
+        self.system += other.system;
+        self.relaxed_matches += other.relaxed_matches;
+        self.strict_matches += other.strict_matches;
+        self.type_correct += other.type_correct;
+        self.value_correct += other.value_correct;
+    }
+
     pub fn relaxed(&self) -> (f64, f64, f64) {
         prf(self.relaxed_matches, self.system, self.gold)
     }
@@ -358,14 +478,20 @@ fn scored(doc: &Document) -> Vec<Timex> {
 /// Add one gold/system document pair to `scores`.
 pub fn score_pair(gold_doc: &str, system_doc: &str, scores: &mut Scores) {
     scores.documents += 1;
-    let (Ok(g), Ok(s)) = (parse(gold_doc), parse(system_doc)) else {
+    let Ok(g) = parse(gold_doc) else {
         scores.skipped += 1;
         return;
     };
-    if g.text != s.text {
-        scores.skipped += 1;
-        return;
-    }
+    // A system document that is missing, unreadable or has another text still owes the
+    // gold expressions: they count as misses, so a broken run cannot look better.
+    let s = match parse(system_doc) {
+        Ok(s) if s.text == g.text => s,
+        _ => {
+            scores.skipped += 1;
+            scores.gold += scored(&g).len();
+            return;
+        }
+    };
     let dct_spans: Vec<(usize, usize)> = g
         .timexes
         .iter()
@@ -450,6 +576,61 @@ pub fn evaluate_dir(dir: &std::path::Path) -> Result<Scores, String> {
     Ok(scores)
 }
 
+/// Misses (FN), false alarms (FP) and span/value mismatches (MM) of one document, one
+/// tab-separated line each, with context for the mismatches: what `eval timex --errors`
+/// prints for error analysis.
+pub fn error_report(name: &str, gold: &str, sys: &str) -> String {
+    let mut out = String::new();
+    let (Ok(g), Ok(s)) = (parse(gold), parse(sys)) else {
+        return out;
+    };
+    let chars: Vec<char> = g.text.chars().collect();
+    let span = |a: usize, b: usize| -> String {
+        chars
+            .get(a..b.min(chars.len()))
+            .map(|c| c.iter().collect::<String>().replace('\n', " "))
+            .unwrap_or_default()
+    };
+    let gold = scored(&g);
+    let pairs = match_pairs(&gold, &s.timexes);
+    for (gi, t) in gold.iter().enumerate() {
+        let gs = span(t.start, t.end);
+        match pairs
+            .iter()
+            .find(|p| p.0 == gi)
+            .and_then(|p| s.timexes.get(p.1))
+        {
+            None => out.push_str(&format!(
+                "FN\t{name}\t{gs}\t{}\t{}\n",
+                t.timex_type, t.value
+            )),
+            Some(st) if st.value != t.value || st.start != t.start || st.end != t.end => {
+                let ctx = span(t.start.saturating_sub(150), t.end + 60);
+                out.push_str(&format!(
+                    "MM\t{name}\t{gs}\t{}\t{}\t|\t{}\t{}\t{}\t{ctx}\n",
+                    t.timex_type,
+                    t.value,
+                    span(st.start, st.end),
+                    st.timex_type,
+                    st.value
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    for (si, t) in s.timexes.iter().enumerate() {
+        if !pairs.iter().any(|p| p.1 == si) {
+            out.push_str(&format!(
+                "FP\t{name}\t{}\t{}\t{}\n",
+                span(t.start, t.end),
+                t.timex_type,
+                t.value
+            ));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -504,6 +685,28 @@ Stocks <EVENT eid="e1" class="OCCURRENCE">fell</EVENT> <TIMEX3 tid="t1" type="DA
     }
 
     #[test]
+    fn written_ranges_become_two_timexes_and_approximators_stay_outside() {
+        let d = NaiveDate::from_ymd_opt(1989, 11, 2).unwrap_or_default();
+        let t = tag_plain(
+            "They met at 10 p.m. Police came. Shares traded from Aug. 26 to Oct. 20. It took about five hours.",
+            d,
+        );
+        let got: Vec<(&str, &str)> = t
+            .iter()
+            .map(|t| (t.text.as_str(), t.value.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("10 p.m", "1989-11-02T22:00"),
+                ("Aug. 26", "1989-08-26"),
+                ("Oct. 20", "1989-10-20"),
+                ("five hours", "PT5H"),
+            ]
+        );
+    }
+
+    #[test]
     fn sentences_do_not_break_after_abbreviations() {
         let t = "The U.S. Army met Oct. 5 in Seoul. Mr. Kim left. Then it rained.";
         let spans = sentences(t);
@@ -539,61 +742,9 @@ Stocks <EVENT eid="e1" class="OCCURRENCE">fell</EVENT> <TIMEX3 tid="t1" type="DA
             }
             let _ = std::fs::write(path, dump);
         }
-        assert!(scores.relaxed().2 >= 0.92, "relaxed F1 fell: {scores}");
-        assert!(scores.strict().2 >= 0.85, "strict F1 fell: {scores}");
-    }
-
-    /// Misses (FN), false alarms (FP) and span/value mismatches (MM) of one document, one
-    /// tab-separated line each, with context for the mismatches.
-    fn error_report(name: &str, gold: &str, sys: &str) -> String {
-        let mut out = String::new();
-        let (Ok(g), Ok(s)) = (parse(gold), parse(sys)) else {
-            return out;
-        };
-        let chars: Vec<char> = g.text.chars().collect();
-        let span = |a: usize, b: usize| -> String {
-            chars
-                .get(a..b.min(chars.len()))
-                .map(|c| c.iter().collect::<String>().replace('\n', " "))
-                .unwrap_or_default()
-        };
-        let gold = scored(&g);
-        let pairs = match_pairs(&gold, &s.timexes);
-        for (gi, t) in gold.iter().enumerate() {
-            let gs = span(t.start, t.end);
-            match pairs
-                .iter()
-                .find(|p| p.0 == gi)
-                .and_then(|p| s.timexes.get(p.1))
-            {
-                None => out.push_str(&format!(
-                    "FN\t{name}\t{gs}\t{}\t{}\n",
-                    t.timex_type, t.value
-                )),
-                Some(st) if st.value != t.value || st.start != t.start || st.end != t.end => {
-                    let ctx = span(t.start.saturating_sub(150), t.end + 60);
-                    out.push_str(&format!(
-                        "MM\t{name}\t{gs}\t{}\t{}\t|\t{}\t{}\t{}\t{ctx}\n",
-                        t.timex_type,
-                        t.value,
-                        span(st.start, st.end),
-                        st.timex_type,
-                        st.value
-                    ));
-                }
-                Some(_) => {}
-            }
-        }
-        for (si, t) in s.timexes.iter().enumerate() {
-            if !pairs.iter().any(|p| p.1 == si) {
-                out.push_str(&format!(
-                    "FP\t{name}\t{}\t{}\t{}\n",
-                    span(t.start, t.end),
-                    t.timex_type,
-                    t.value
-                ));
-            }
-        }
-        out
+        // Floors a little under the figures of this version (0.943 / 0.880 / 0.811).
+        assert!(scores.relaxed().2 >= 0.935, "relaxed F1 fell: {scores}");
+        assert!(scores.strict().2 >= 0.87, "strict F1 fell: {scores}");
+        assert!(scores.value_f1() >= 0.80, "value F1 fell: {scores}");
     }
 }
