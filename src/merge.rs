@@ -419,6 +419,7 @@ mod tests {
             evidence_end: start + evidence.len(),
             time_expression: None,
             attributed_to: None,
+            ingested_at: None,
         }
     }
 

@@ -403,6 +403,10 @@ pub struct Source {
     pub time_expression: Option<String>,
     /// Who the sentence attributes the event to ("KCNA", "the Unification Ministry").
     pub attributed_to: Option<String>,
+    /// When the article was stored (UTC, ISO 8601), as the store read it back; `None`
+    /// before storing. GDELT's DATEADDED comes from here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ingested_at: Option<String>,
 }
 
 /// A dated happening with its actors and every report of it.

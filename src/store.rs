@@ -931,7 +931,8 @@ fn complete_event(conn: &Connection, name: &str, raw: RawEvent) -> Result<Event>
         let mut stmt = conn
             .prepare_cached(
                 "SELECT s.article, a.publisher, a.url, a.title, a.published, s.evidence,
-                        s.evidence_start, s.evidence_end, s.time_expression, s.attributed_to
+                        s.evidence_start, s.evidence_end, s.time_expression, s.attributed_to,
+                        a.ingested_at
                  FROM event_sources s JOIN articles a ON a.id = s.article
                  WHERE s.event = ?1 ORDER BY a.published, s.article, s.evidence_start, s.id",
             )
@@ -949,12 +950,24 @@ fn complete_event(conn: &Connection, name: &str, raw: RawEvent) -> Result<Event>
                     r.get::<_, i64>(7)?,
                     r.get::<_, Option<String>>(8)?,
                     r.get::<_, Option<String>>(9)?,
+                    r.get::<_, Option<String>>(10)?,
                 ))
             })
             .map_err(Error::sql(format!("reading the sources of event {id}")))?;
         for row in rows {
-            let (article, publisher, url, title, published, evidence, start, end, texpr, attr) =
-                row.map_err(Error::sql(format!("reading the sources of event {id}")))?;
+            let (
+                article,
+                publisher,
+                url,
+                title,
+                published,
+                evidence,
+                start,
+                end,
+                texpr,
+                attr,
+                added,
+            ) = row.map_err(Error::sql(format!("reading the sources of event {id}")))?;
             sources.push(Source {
                 article_id: Some(article),
                 publisher,
@@ -966,6 +979,7 @@ fn complete_event(conn: &Connection, name: &str, raw: RawEvent) -> Result<Event>
                 evidence_end: usize::try_from(end).unwrap_or(0),
                 time_expression: texpr,
                 attributed_to: attr,
+                ingested_at: added,
             });
         }
     }

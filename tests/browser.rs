@@ -308,6 +308,7 @@ fn many_events(n: usize) -> Vec<Event> {
                     evidence_end: 10,
                     time_expression: Some("on Monday".into()),
                     attributed_to: None,
+                    ingested_at: None,
                 }],
             }
         })

@@ -469,6 +469,7 @@ impl Extractor {
                 evidence_end: s.end,
                 time_expression: time.filter(|t| t.range.is_some()).map(|t| t.text.clone()),
                 attributed_to,
+                ingested_at: None,
             }],
         };
         Some(Candidate {

@@ -3,7 +3,7 @@
 //! (SQLDATE from `date_start`), Actor1 (who acts) and Actor2 (who is acted upon, or the
 //! second side of a joint action) with country and type codes, the CAMEO event code with
 //! its base and root, QuadClass and Goldstein scale (from bundled GDELT tables), source
-//! counts, ActionGeo full name, DATEADDED (first report's publication day) and SOURCEURL.
+//! counts, ActionGeo full name, DATEADDED (first report's ingest time) and SOURCEURL.
 //! Everything GDELT derives from its own pipeline (tone, geocoding, mentions) stays empty.
 
 use super::{acting_actors, output_error, target_actors, EventWriter};
@@ -230,8 +230,21 @@ pub(crate) fn gdelt_row(e: &Event) -> Vec<String> {
         "ActionGeo_FullName",
         e.location.as_deref().map(field).unwrap_or_default(),
     );
-    if let Some(first) = e.sources.iter().map(|s| s.published).min() {
-        set("DATEADDED", first.format("%Y%m%d000000").to_string());
+    // DATEADDED is when the row entered the database: the first stored report's ingest
+    // time; an event never stored falls back to its first report's publication day.
+    let added = e
+        .sources
+        .iter()
+        .filter_map(|s| s.ingested_at.as_deref())
+        .filter_map(|t| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%SZ").ok())
+        .min();
+    match added {
+        Some(t) => set("DATEADDED", t.format("%Y%m%d%H%M%S").to_string()),
+        None => {
+            if let Some(first) = e.sources.iter().map(|s| s.published).min() {
+                set("DATEADDED", first.format("%Y%m%d000000").to_string());
+            }
+        }
     }
     set(
         "SOURCEURL",
@@ -350,6 +363,7 @@ mod tests {
         assert_eq!(get(r, "NumSources"), "1");
         assert_eq!(get(r, "ActionGeo_FullName"), "Pyongyang");
         assert_eq!(get(r, "DATEADDED"), "20231020000000");
+
         assert_eq!(get(r, "SOURCEURL"), "");
         assert_eq!(get(r, "AvgTone"), "");
     }
@@ -382,5 +396,19 @@ mod tests {
         assert_eq!(get(r, "Actor2Code"), "PRKGOV");
         assert_eq!(get(r, "Actor2Type1Code"), "GOV");
         assert_eq!(get(r, "Actor2Name"), "FOREIGN MINISTRY");
+    }
+
+    #[test]
+    fn dateadded_is_the_ingest_time_of_the_first_stored_report() {
+        let mut e = lavrov_visit();
+        e.sources[0].ingested_at = Some("2026-11-27T02:58:01Z".into());
+        let text = export(Format::Gdelt, &[e]);
+        let line = text.lines().next().unwrap_or_default();
+        let cols: Vec<&str> = line.split('\t').collect();
+        let i = GDELT_COLUMNS
+            .iter()
+            .position(|c| *c == "DATEADDED")
+            .unwrap();
+        assert_eq!(cols[i], "20261127025801");
     }
 }

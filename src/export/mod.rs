@@ -328,6 +328,7 @@ pub(crate) mod fixtures {
                 evidence_end: 155,
                 time_expression: Some("from Wednesday".into()),
                 attributed_to: None,
+                ingested_at: None,
             }],
         }
     }
@@ -346,6 +347,7 @@ pub(crate) mod fixtures {
             evidence_end: evidence.len(),
             time_expression: Some("likely on Sunday".into()),
             attributed_to: attributed.map(str::to_string),
+            ingested_at: None,
         };
         Event {
             id: Some(4),

@@ -764,6 +764,7 @@ fn cited_source(conn: &Connection, name: &str, c: &Citation) -> Result<Source> {
             evidence_end: end,
             time_expression: c.time_expression.clone(),
             attributed_to: c.attributed_to.clone(),
+            ingested_at: None,
         });
     }
     let published = c
@@ -802,6 +803,7 @@ fn cited_source(conn: &Connection, name: &str, c: &Citation) -> Result<Source> {
         evidence_end: body.len(),
         time_expression: c.time_expression.clone(),
         attributed_to: c.attributed_to.clone(),
+        ingested_at: None,
     })
 }
 

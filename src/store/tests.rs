@@ -45,6 +45,7 @@ fn src(evidence: &str, start: usize, texpr: Option<&str>) -> Source {
         evidence_end: start + evidence.len(),
         time_expression: texpr.map(str::to_string),
         attributed_to: None,
+        ingested_at: None,
     }
 }
 

@@ -46,6 +46,7 @@ fn source(evidence: &str, start: usize) -> Source {
         evidence_end: start + evidence.len(),
         time_expression: None,
         attributed_to: None,
+        ingested_at: None,
     }
 }
 
