@@ -437,12 +437,76 @@ fn bracketed_headline_is_text_not_json() {
 
 #[test]
 fn invalid_utf8_names_the_byte() {
-    let bytes = b"Title: T\nPublished: 2023-10-20\n\nCaf\xE9 talks.\n";
+    // "ÿþ" standing alone: a UTF-16 mark pasted into UTF-8 text, not Latin-1 words.
+    let bytes = b"Title: T\nPublished: 2023-10-20\n\nHello \xFF\xFE talks.\n";
     let msg = error_text(read_one_with("l1.txt", bytes, &ReadOptions::default()));
     assert!(
-        msg.starts_with("l1.txt: not valid UTF-8 at byte 35"),
+        msg.starts_with("l1.txt: not valid UTF-8 at byte 38"),
         "{msg}"
     );
+}
+
+#[test]
+fn latin1_accented_words_are_decoded_and_the_encoding_noted() {
+    let bytes = b"Title: Caf\xE9 diplomacy\nPublished: 2023-10-20\n\nThe minister met his counterpart in Z\xFCrich on Thursday.\n";
+    let a = read_one_with("l1.txt", bytes, &ReadOptions::default()).expect("decoded");
+    assert_eq!(a.title.as_deref(), Some("Caf\u{e9} diplomacy"));
+    assert!(a.body.contains("Z\u{fc}rich"));
+    assert!(a
+        .extra
+        .contains(&("encoding".to_string(), "windows-1252".to_string())));
+}
+
+#[test]
+fn windows_1252_quotes_and_dashes_are_decoded() {
+    let bytes = b"Title: Talks\nPublished: 2023-10-20\n\n\x93We will respond,\x94 the ministry said \x97 on Friday.\n";
+    let a = read_one_with("w.txt", bytes, &ReadOptions::default()).expect("decoded");
+    assert_eq!(
+        a.body,
+        "\u{201c}We will respond,\u{201d} the ministry said \u{2014} on Friday."
+    );
+}
+
+#[test]
+fn publication_dates_outside_the_sane_window_are_refused() {
+    let today = d(2026, 11, 27);
+    assert!(check_published(d(2023, 10, 20), today).is_ok());
+    // A paper in Seoul or Auckland is a day ahead of UTC.
+    assert!(check_published(d(2026, 11, 28), today).is_ok());
+    let future = check_published(d(9999, 12, 31), today).unwrap_err();
+    assert!(future.contains("in the future"), "{future}");
+    let ancient = check_published(d(25, 3, 1), today).unwrap_err();
+    assert!(ancient.contains("before 1600-01-01"), "{ancient}");
+}
+
+#[test]
+fn year_0025_header_date_is_refused_naming_the_date() {
+    let text = "Title: T\nPublished: 0025-03-01\n\nKim met Lavrov on Thursday.\n";
+    let msg = error_text(read_one("y.txt", text));
+    assert!(msg.starts_with("y.txt: publication date 0025-03-01"), "{msg}");
+}
+
+#[test]
+fn html_pages_are_refused_with_a_hint() {
+    let page = "<!DOCTYPE html>\n<html><head><title>Kim meets Lavrov</title></head><body><p>Kim met Lavrov on Thursday.</p></body></html>\n";
+    let msg = error_text(read_one("p.html", page));
+    assert!(msg.starts_with("p.html: an HTML page"), "{msg}");
+    let fragment = "<div class=\"story\">\n<p>Kim met Lavrov on Thursday.</p>\n</div>\n";
+    assert!(error_text(read_one("f.txt", fragment)).contains("HTML"));
+}
+
+#[test]
+fn text_mentioning_a_tag_is_not_html() {
+    let text = "Title: T\nPublished: 2023-10-20\n\nThe <p> tag was in the leaked memo, officials said.\n";
+    assert!(read_one("t.txt", text).is_ok());
+}
+
+#[test]
+fn oversized_articles_are_refused_by_size() {
+    let mut text = String::from("Title: T\nPublished: 2023-10-20\n\n");
+    text.push_str(&"word ".repeat(MAX_ARTICLE_BYTES / 5 + 10));
+    let msg = error_text(read_one("big.txt", &text));
+    assert!(msg.contains("longer than the 4 MB"), "{msg}");
 }
 
 #[test]
