@@ -252,6 +252,28 @@ pub fn read_bytes(origin: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<Result<
     articles
 }
 
+/// Control characters (NUL, escape sequences, backspaces, C1 codes) become spaces: they
+/// carry no meaning in news text, and stored as evidence they would reach terminals
+/// (`timeline`, `show`) and spreadsheets. One character for one keeps the text's shape;
+/// line breaks and tabs stay.
+fn blank_controls(text: &mut String) {
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        *text = text
+            .chars()
+            .map(|c| {
+                if c.is_control() && c != '\n' && c != '\t' {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+    }
+}
+
 fn too_long(len: usize) -> String {
     format!(
         "article text of {:.1} MB is longer than the {} MB an article may have; \
@@ -385,13 +407,25 @@ struct Draft {
 
 impl Draft {
     /// Settle the publication date and build the article (origin filled in by the caller).
-    fn finish(self, opts: &ReadOptions) -> std::result::Result<Article, String> {
+    fn finish(mut self, opts: &ReadOptions) -> std::result::Result<Article, String> {
         if self.body.trim().is_empty() {
             return Err("no article text (the body is empty)".into());
         }
         if self.body.len() > MAX_ARTICLE_BYTES {
             return Err(too_long(self.body.len()));
         }
+        for field in [
+            &mut self.title,
+            &mut self.publisher,
+            &mut self.author,
+            &mut self.url,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            blank_controls(field);
+        }
+        blank_controls(&mut self.body);
         let (published, published_time) = match (opts.published, &self.date) {
             // The override also rescues a header date that does not parse. The printed time
             // belonged to the printed date, so it goes with it.

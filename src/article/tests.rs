@@ -483,7 +483,10 @@ fn publication_dates_outside_the_sane_window_are_refused() {
 fn year_0025_header_date_is_refused_naming_the_date() {
     let text = "Title: T\nPublished: 0025-03-01\n\nKim met Lavrov on Thursday.\n";
     let msg = error_text(read_one("y.txt", text));
-    assert!(msg.starts_with("y.txt: publication date 0025-03-01"), "{msg}");
+    assert!(
+        msg.starts_with("y.txt: publication date 0025-03-01"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -497,7 +500,8 @@ fn html_pages_are_refused_with_a_hint() {
 
 #[test]
 fn text_mentioning_a_tag_is_not_html() {
-    let text = "Title: T\nPublished: 2023-10-20\n\nThe <p> tag was in the leaked memo, officials said.\n";
+    let text =
+        "Title: T\nPublished: 2023-10-20\n\nThe <p> tag was in the leaked memo, officials said.\n";
     assert!(read_one("t.txt", text).is_ok());
 }
 
@@ -699,4 +703,15 @@ fn yearless_dateline_under_a_section_line_finds_year_in_that_line() {
     let text = "(LEAD) N. Korea fires ballistic missile\nAll News 10:47 October 19, 2023\n\nSEOUL, Oct. 19 (Yonhap) -- North Korea fired a ballistic missile.\n";
     let a = read_one("y.txt", text).expect("reads");
     assert_eq!(a.published, d(2023, 10, 19));
+}
+
+#[test]
+fn control_characters_become_spaces_so_terminals_and_spreadsheets_are_safe() {
+    let text = "Title: Kim\u{1b}[31m fires\nPublished: 2023-10-20\n\nNorth Korea\u{8}fired a missile\u{7} on Thursday.\tIt flew east.\n";
+    let a = read_one("c.txt", text).expect("reads");
+    assert_eq!(a.title.as_deref(), Some("Kim [31m fires"));
+    assert_eq!(
+        a.body,
+        "North Korea fired a missile  on Thursday.\tIt flew east."
+    );
 }
