@@ -83,7 +83,11 @@ impl Store {
     /// Pragmas, then every pending migration. The first read of the file is where SQLite
     /// notices that it is not a database at all, so that error is translated there.
     fn init(mut conn: Connection, name: String) -> Result<Store> {
-        conn.busy_timeout(Duration::from_secs(5))
+        // Writers queue on the write lock (BEGIN IMMEDIATE). Five seconds was less than
+        // a first open's migration + gazetteer sync takes on a slow machine with other
+        // ingests queued behind it, and "database is locked" must not reach the user; a
+        // minute is a wait a person notices rather than a failure.
+        conn.busy_timeout(Duration::from_secs(60))
             .map_err(|e| classify_open_error(&name, e))?;
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
