@@ -22,7 +22,11 @@ use std::time::Duration;
 
 /// The migrations, in order; migration `i` (0-based) brings the schema to version `i + 1`.
 /// Never edit a landed file: append a new one.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_init.sql", include_str!("../schema/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init.sql", include_str!("../schema/0001_init.sql")),
+    // 0002 is the curation migration (another branch); keep the files in number order.
+    ("0003_perf.sql", include_str!("../schema/0003_perf.sql")),
+];
 
 /// The schema version this build writes and understands.
 pub fn schema_version() -> i64 {
