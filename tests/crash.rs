@@ -74,6 +74,20 @@ struct Contents {
 fn contents(db: &Path) -> Contents {
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut articles = BTreeMap::new();
+    // Killed before its first migration committed, the file holds no schema: empty.
+    let tables: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'articles'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    if tables == 0 {
+        return Contents {
+            articles,
+            events: Vec::new(),
+        };
+    }
     let mut stmt = conn.prepare("SELECT id, hash FROM articles").unwrap();
     let ids: Vec<(i64, String)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
