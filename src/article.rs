@@ -14,7 +14,10 @@
 //! - Size: an article body over `MAX_ARTICLE_BYTES` (4 MiB, some forty times the longest
 //!   news features) is refused: such input is a dump, a log or a book, and extraction time
 //!   grows with it. A JSON Lines file may be any size; each of its lines is one article.
-//! - HTML pages are refused with a hint: markup would be read as sentences and evidence.
+//! - HTML: a saved news page is read for its headline, date, URL and `<p>` paragraphs
+//!   (`html`); a page without paragraphs is refused with a hint, since page furniture
+//!   read as sentences would become evidence. Folders are not searched for .html files
+//!   (saved sites are mostly index pages); name a page explicitly to read it.
 //! - Publication dates must lie between 1600-01-01 (the first printed newspapers) and two
 //!   days after today (a paper east of the date line is a day ahead; an embargoed piece may
 //!   carry tomorrow's date). Years like 0025 or 9999 are typos or placeholders, and would
@@ -23,6 +26,7 @@
 
 mod cp1252;
 mod date;
+mod html;
 mod json;
 mod text;
 
@@ -229,11 +233,17 @@ pub fn read_bytes(origin: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<Result<
     let mut articles = if jsonl_name || trimmed.starts_with('{') || json_array {
         json::read(origin, &text, jsonl_name, opts)
     } else if is_html(trimmed) {
-        vec![Err(Error::input(
-            origin,
-            "an HTML page, not a text article; save the article's text (select it in the \
-             browser and paste it into a .txt file) and ingest that",
-        ))]
+        match html::to_text(trimmed) {
+            Some(page) => vec![text::read(&page)
+                .and_then(|draft| draft.finish(opts))
+                .map(|article| article.with_origin(origin))
+                .map_err(|message| Error::input(origin, message))],
+            None => vec![Err(Error::input(
+                origin,
+                "an HTML page without article paragraphs; save the article's text (select \
+                 it in the browser and paste it into a .txt file) and ingest that",
+            ))],
+        }
     } else if text.len() > MAX_ARTICLE_BYTES {
         // Checked before the reader looks at it: header and page parsing scan the text.
         vec![Err(Error::input(origin, too_long(text.len())))]

@@ -490,12 +490,24 @@ fn year_0025_header_date_is_refused_naming_the_date() {
 }
 
 #[test]
-fn html_pages_are_refused_with_a_hint() {
-    let page = "<!DOCTYPE html>\n<html><head><title>Kim meets Lavrov</title></head><body><p>Kim met Lavrov on Thursday.</p></body></html>\n";
+fn html_pages_are_read_for_their_paragraphs_and_metadata() {
+    let page = "<!DOCTYPE html>\n<html><head><title>Kim meets Lavrov</title><meta name=\"pubdate\" content=\"2023-10-20\"></head><body><p>Kim met Lavrov on Thursday.</p></body></html>\n";
+    let a = read_one("p.html", page).expect("page reads");
+    assert_eq!(a.title.as_deref(), Some("Kim meets Lavrov"));
+    assert_eq!(a.published, d(2023, 10, 20));
+    assert_eq!(a.body, "Kim met Lavrov on Thursday.");
+}
+
+#[test]
+fn html_without_paragraphs_is_refused_with_a_hint() {
+    let page = "<!DOCTYPE html>\n<html><body><div>Home</div><div>World</div></body></html>\n";
     let msg = error_text(read_one("p.html", page));
-    assert!(msg.starts_with("p.html: an HTML page"), "{msg}");
+    assert!(
+        msg.starts_with("p.html: an HTML page without article paragraphs"),
+        "{msg}"
+    );
     let fragment = "<div class=\"story\">\n<p>Kim met Lavrov on Thursday.</p>\n</div>\n";
-    assert!(error_text(read_one("f.txt", fragment)).contains("HTML"));
+    assert!(error_text(read_one("f.txt", fragment)).contains("no publication date"));
 }
 
 #[test]
