@@ -5,8 +5,28 @@
 //! is looked for: `--published`, then the metadata (header, JSON field, page date line),
 //! then a body dateline ("SEOUL, Oct. 19 (Yonhap) --") whose missing year comes from a URL
 //! or a date stated in the text, then a date in the URL. No date means an error, not today.
+//!
+//! What is refused, and why (each refusal is one error naming the file, or file:line):
+//! - Encodings: UTF-8 (BOM dropped) and UTF-16 with a BOM are read. Bytes that are not
+//!   UTF-8 are read as Windows-1252/Latin-1 only when they look like Western news text
+//!   (accented letters inside words, curly quotes, dashes; see `cp1252`); otherwise the file
+//!   is refused as "not valid UTF-8", naming the byte. NUL bytes mean binary data.
+//! - Size: an article body over `MAX_ARTICLE_BYTES` (4 MiB, some forty times the longest
+//!   news features) is refused: such input is a dump, a log or a book, and extraction time
+//!   grows with it. A JSON Lines file may be any size; each of its lines is one article.
+//! - HTML: a saved news page is read for its headline, date, URL and `<p>` paragraphs
+//!   (`html`); a page without paragraphs is refused with a hint, since page furniture
+//!   read as sentences would become evidence. Folders are not searched for .html files
+//!   (saved sites are mostly index pages); name a page explicitly to read it.
+//! - Publication dates must lie between 1600-01-01 (the first printed newspapers) and two
+//!   days after today (a paper east of the date line is a day ahead; an embargoed piece may
+//!   carry tomorrow's date). Years like 0025 or 9999 are typos or placeholders, and would
+//!   anchor every relative date of the article in the wrong era; `--published` is held
+//!   to the same bounds.
 
+mod cp1252;
 mod date;
+mod html;
 mod json;
 mod text;
 
@@ -148,9 +168,36 @@ fn has_article_extension(path: &Path) -> bool {
         .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
+/// The largest article body read (bytes of text); see the module doc.
+pub const MAX_ARTICLE_BYTES: usize = 4 << 20;
+
+/// The largest file read at all: everything is read into memory, and a JSON Lines file
+/// larger than this is better split than held whole.
+pub const MAX_FILE_BYTES: u64 = 2 << 30;
+
 /// Read every article of one file ("-" = stdin). A text file yields one item, a JSONL file
 /// one per non-blank line; each item fails or succeeds on its own.
 pub fn read_path(path: &Path, opts: &ReadOptions) -> Vec<Result<Article>> {
+    if path.as_os_str() != "-" {
+        if let Ok(meta) = std::fs::metadata(path) {
+            if meta.is_dir() {
+                return vec![Err(Error::input(
+                    path.display().to_string(),
+                    "is a folder; give it to ingest as a path to read its articles",
+                ))];
+            }
+            if meta.len() > MAX_FILE_BYTES {
+                return vec![Err(Error::input(
+                    path.display().to_string(),
+                    format!(
+                        "file of {} MB is larger than the {} MB annals reads at once; split it",
+                        meta.len() >> 20,
+                        MAX_FILE_BYTES >> 20
+                    ),
+                ))];
+            }
+        }
+    }
     let bytes = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
         std::io::stdin().read_to_end(&mut buf).map(|_| buf)
@@ -168,8 +215,8 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Vec<Result<Article>> {
 
 /// Same as `read_path` for bytes already in memory; `origin` names them in errors.
 pub fn read_bytes(origin: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<Result<Article>> {
-    let text = match decode(bytes) {
-        Ok(text) => text,
+    let (text, encoding) = match decode(bytes) {
+        Ok(decoded) => decoded,
         Err(message) => return vec![Err(Error::input(origin, message))],
     };
     if text.trim().is_empty() {
@@ -183,31 +230,110 @@ pub fn read_bytes(origin: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<Result<
     let json_array = trimmed
         .strip_prefix('[')
         .is_some_and(|rest| matches!(rest.trim_start().chars().next(), Some('{' | ']')));
-    if jsonl_name || trimmed.starts_with('{') || json_array {
-        return json::read(origin, &text, jsonl_name, opts);
+    let mut articles = if jsonl_name || trimmed.starts_with('{') || json_array {
+        json::read(origin, &text, jsonl_name, opts)
+    } else if is_html(trimmed) {
+        match html::to_text(trimmed) {
+            Some(page) => vec![text::read(&page)
+                .and_then(|draft| draft.finish(opts))
+                .map(|article| article.with_origin(origin))
+                .map_err(|message| Error::input(origin, message))],
+            None => vec![Err(Error::input(
+                origin,
+                "an HTML page without article paragraphs; save the article's text (select \
+                 it in the browser and paste it into a .txt file) and ingest that",
+            ))],
+        }
+    } else if text.len() > MAX_ARTICLE_BYTES {
+        // Checked before the reader looks at it: header and page parsing scan the text.
+        vec![Err(Error::input(origin, too_long(text.len())))]
+    } else {
+        vec![text::read(&text)
+            .and_then(|draft| draft.finish(opts))
+            .map(|article| article.with_origin(origin))
+            .map_err(|message| Error::input(origin, message))]
+    };
+    if let Some(encoding) = encoding {
+        // Kept with the article so a reader of the database knows the text was converted.
+        for a in articles.iter_mut().flatten() {
+            a.extra.push(("encoding".into(), encoding.into()));
+        }
     }
-    vec![text::read(&text)
-        .and_then(|draft| draft.finish(opts))
-        .map(|article| article.with_origin(origin))
-        .map_err(|message| Error::input(origin, message))]
+    articles
 }
 
-/// Bytes to text: UTF-8 (BOM dropped) or UTF-16 with a BOM; NUL bytes mean binary data.
-/// Line ends become "\n" so offsets and hashes do not depend on the platform that saved it.
-fn decode(bytes: &[u8]) -> Result<String, String> {
-    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+/// Control characters (NUL, escape sequences, backspaces, C1 codes) become spaces: they
+/// carry no meaning in news text, and stored as evidence they would reach terminals
+/// (`timeline`, `show`) and spreadsheets. One character for one keeps the text's shape;
+/// line breaks and tabs stay.
+fn blank_controls(text: &mut String) {
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        *text = text
+            .chars()
+            .map(|c| {
+                if c.is_control() && c != '\n' && c != '\t' {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+    }
+}
+
+fn too_long(len: usize) -> String {
+    format!(
+        "article text of {:.1} MB is longer than the {} MB an article may have; \
+         is this a news article? split it into articles",
+        len as f64 / (1 << 20) as f64,
+        MAX_ARTICLE_BYTES >> 20
+    )
+}
+
+/// An HTML document or fragment: a doctype or `<html>` first, or a tag first and closing
+/// tags of page structure further on. A text that merely mentions "<p>" is not one.
+fn is_html(trimmed: &str) -> bool {
+    let head: String = trimmed
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if head.starts_with("<!doctype html") || head.starts_with("<html") {
+        return true;
+    }
+    if !head.starts_with('<') {
+        return false;
+    }
+    let sample: String = trimmed
+        .chars()
+        .take(64 * 1024)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["</p>", "</div>", "</body>", "</head>", "</article>"]
+        .iter()
+        .any(|tag| sample.contains(tag))
+}
+
+/// Bytes to text: UTF-8 (BOM dropped), UTF-16 with a BOM, or plausible Windows-1252 (then
+/// the second value names it); NUL bytes mean binary data. Line ends become "\n" so
+/// offsets and hashes do not depend on the platform that saved it.
+fn decode(bytes: &[u8]) -> Result<(String, Option<&'static str>), String> {
+    let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         utf8(rest, 3)?
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        utf16(rest, u16::from_le_bytes)?
+        (utf16(rest, u16::from_le_bytes)?, None)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        utf16(rest, u16::from_be_bytes)?
+        (utf16(rest, u16::from_be_bytes)?, None)
     } else {
         utf8(bytes, 0)?
     };
-    Ok(normalise_line_ends(&text))
+    Ok((normalise_line_ends(&text), encoding))
 }
 
-fn utf8(bytes: &[u8], offset: usize) -> Result<String, String> {
+fn utf8(bytes: &[u8], offset: usize) -> Result<(String, Option<&'static str>), String> {
     if bytes.contains(&0) {
         return Err(if looks_like_bomless_utf16(bytes) {
             "UTF-16 text without a byte-order mark; save the file as UTF-8".into()
@@ -216,11 +342,14 @@ fn utf8(bytes: &[u8], offset: usize) -> Result<String, String> {
         });
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => Err(format!(
-            "not valid UTF-8 at byte {}; save the file as UTF-8",
-            e.valid_up_to() + offset
-        )),
+        Ok(s) => Ok((s.to_string(), None)),
+        Err(e) => match cp1252::decode_mixed(bytes) {
+            Some(text) => Ok((text, Some("windows-1252"))),
+            None => Err(format!(
+                "not valid UTF-8 at byte {} (nor Windows-1252 text); save the file as UTF-8",
+                e.valid_up_to() + offset
+            )),
+        },
     }
 }
 
@@ -288,10 +417,25 @@ struct Draft {
 
 impl Draft {
     /// Settle the publication date and build the article (origin filled in by the caller).
-    fn finish(self, opts: &ReadOptions) -> std::result::Result<Article, String> {
+    fn finish(mut self, opts: &ReadOptions) -> std::result::Result<Article, String> {
         if self.body.trim().is_empty() {
             return Err("no article text (the body is empty)".into());
         }
+        if self.body.len() > MAX_ARTICLE_BYTES {
+            return Err(too_long(self.body.len()));
+        }
+        for field in [
+            &mut self.title,
+            &mut self.publisher,
+            &mut self.author,
+            &mut self.url,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            blank_controls(field);
+        }
+        blank_controls(&mut self.body);
         let (published, published_time) = match (opts.published, &self.date) {
             // The override also rescues a header date that does not parse. The printed time
             // belonged to the printed date, so it goes with it.
@@ -300,6 +444,7 @@ impl Draft {
             (None, Some(Err(message))) => return Err(message.clone()),
             (None, None) => self.date_from_text()?,
         };
+        check_published(published, chrono::Utc::now().date_naive())?;
         Ok(Article {
             origin: String::new(),
             title: self.title,
@@ -380,6 +525,34 @@ impl Draft {
             line.text
         ))
     }
+}
+
+/// The earliest publication date accepted: the first printed newspapers date from 1605.
+const EARLIEST_PUBLISHED: (i32, u32, u32) = (1600, 1, 1);
+/// How far past today a publication date may lie (time zones ahead of UTC, embargoes).
+const FUTURE_SLACK_DAYS: i64 = 2;
+
+/// Refuse a publication date no news article can have (see the module doc); `today` is
+/// passed in so the rule can be tested on fixed dates.
+fn check_published(date: NaiveDate, today: NaiveDate) -> std::result::Result<(), String> {
+    let (y, m, d) = EARLIEST_PUBLISHED;
+    let earliest = NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN);
+    let latest = today
+        .checked_add_signed(chrono::Duration::days(FUTURE_SLACK_DAYS))
+        .unwrap_or(NaiveDate::MAX);
+    if date < earliest {
+        return Err(format!(
+            "publication date {date} is before {earliest}, earlier than any newspaper; \
+             fix the date or pass --published YYYY-MM-DD"
+        ));
+    }
+    if date > latest {
+        return Err(format!(
+            "publication date {date} is in the future (today is {today}); \
+             fix the date or pass --published YYYY-MM-DD"
+        ));
+    }
+    Ok(())
 }
 
 /// The metadata fields readers know, whatever a source calls them.

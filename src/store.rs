@@ -28,6 +28,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0002_curation.sql",
         include_str!("../schema/0002_curation.sql"),
     ),
+    ("0003_perf.sql", include_str!("../schema/0003_perf.sql")),
 ];
 
 /// The schema version this build writes and understands.
@@ -89,7 +90,11 @@ impl Store {
     /// Pragmas, then every pending migration. The first read of the file is where SQLite
     /// notices that it is not a database at all, so that error is translated there.
     fn init(mut conn: Connection, name: String) -> Result<Store> {
-        conn.busy_timeout(Duration::from_secs(5))
+        // Writers queue on the write lock (BEGIN IMMEDIATE). Five seconds was less than
+        // a first open's migration + gazetteer sync takes on a slow machine with other
+        // ingests queued behind it, and "database is locked" must not reach the user; a
+        // minute is a wait a person notices rather than a failure.
+        conn.busy_timeout(Duration::from_secs(60))
             .map_err(|e| classify_open_error(&name, e))?;
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -618,10 +623,11 @@ fn find_same_happening(
 ) -> Result<Option<Event>> {
     let (from, to) = merge::candidate_window(&event.date);
     let (own_from, own_to) = merge::own_window(&event.date);
-    // Only events sharing a non-reporter actor can match, and the actor index finds those
-    // without scanning a year of same-typed events. The keys travel as one JSON array
-    // parameter, so the statement text never changes. CROSS JOIN pins the join order:
-    // left to itself the planner walks every event of the type via (type, date_start).
+    // Candidates overlap the window, so they start no earlier than `from` minus the longest
+    // stored span: that lower bound (one probe of the events_span index, 0003_perf.sql)
+    // keeps the date index scan short however many events an actor has; without it ingest
+    // slows quadratically (BENCHMARKS.md). The actor test then runs per candidate. The keys
+    // travel as one JSON array parameter, so the statement text never changes.
     let keys: Vec<&str> = event
         .actors
         .iter()
@@ -634,12 +640,13 @@ fn find_same_happening(
     let keys = serde_json::to_string(&keys).map_err(|e| store_error(name, e.to_string()))?;
     let rows: Vec<(i64, String, String, String)> = conn
         .prepare_cached(
-            "SELECT DISTINCT e.id, e.date_start, e.date_end, e.precision
-             FROM event_actors ea CROSS JOIN events e ON e.id = ea.event
-             WHERE ea.actor_key IN (SELECT value FROM json_each(?4))
-               AND ea.role <> 'reporter'
-               AND e.type = ?1 AND e.date_end >= ?2 AND e.date_start <= ?3
+            "SELECT e.id, e.date_start, e.date_end, e.precision
+             FROM events e
+             WHERE e.type = ?1 AND e.date_end >= ?2 AND e.date_start <= ?3
+               AND e.date_start >= date(?2, '-' || (SELECT coalesce(CAST(max(julianday(date_end) - julianday(date_start)) AS INTEGER), 0) FROM events) || ' days')
                AND (e.precision <> 'day' OR (e.date_end >= ?5 AND e.date_start <= ?6))
+               AND EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event = e.id
+                   AND ea.role <> 'reporter' AND ea.actor_key IN (SELECT value FROM json_each(?4)))
              ORDER BY e.date_start, e.date_end, e.id",
         )
         .and_then(|mut s| {
@@ -1018,7 +1025,11 @@ fn filter_sql(filter: &Filter) -> Result<(String, Vec<Value>)> {
     }
     if let Some(from) = filter.from {
         let i = bind(&mut values, Value::Text(iso(from)));
-        sql.push_str(&format!(" AND e.date_end >= ?{i}"));
+        // The lower bound on date_start (from minus the longest stored span) lets the date
+        // index stop early; date_end alone cannot (0003_perf.sql).
+        sql.push_str(&format!(
+            " AND e.date_end >= ?{i} AND e.date_start >= date(?{i}, '-' || (SELECT coalesce(CAST(max(julianday(date_end) - julianday(date_start)) AS INTEGER), 0) FROM events) || ' days')"
+        ));
     }
     if let Some(to) = filter.to {
         let i = bind(&mut values, Value::Text(iso(to)));

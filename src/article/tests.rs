@@ -437,12 +437,92 @@ fn bracketed_headline_is_text_not_json() {
 
 #[test]
 fn invalid_utf8_names_the_byte() {
-    let bytes = b"Title: T\nPublished: 2023-10-20\n\nCaf\xE9 talks.\n";
+    // "ÿþ" standing alone: a UTF-16 mark pasted into UTF-8 text, not Latin-1 words.
+    let bytes = b"Title: T\nPublished: 2023-10-20\n\nHello \xFF\xFE talks.\n";
     let msg = error_text(read_one_with("l1.txt", bytes, &ReadOptions::default()));
     assert!(
-        msg.starts_with("l1.txt: not valid UTF-8 at byte 35"),
+        msg.starts_with("l1.txt: not valid UTF-8 at byte 38"),
         "{msg}"
     );
+}
+
+#[test]
+fn latin1_accented_words_are_decoded_and_the_encoding_noted() {
+    let bytes = b"Title: Caf\xE9 diplomacy\nPublished: 2023-10-20\n\nThe minister met his counterpart in Z\xFCrich on Thursday.\n";
+    let a = read_one_with("l1.txt", bytes, &ReadOptions::default()).expect("decoded");
+    assert_eq!(a.title.as_deref(), Some("Caf\u{e9} diplomacy"));
+    assert!(a.body.contains("Z\u{fc}rich"));
+    assert!(a
+        .extra
+        .contains(&("encoding".to_string(), "windows-1252".to_string())));
+}
+
+#[test]
+fn windows_1252_quotes_and_dashes_are_decoded() {
+    let bytes = b"Title: Talks\nPublished: 2023-10-20\n\n\x93We will respond,\x94 the ministry said \x97 on Friday.\n";
+    let a = read_one_with("w.txt", bytes, &ReadOptions::default()).expect("decoded");
+    assert_eq!(
+        a.body,
+        "\u{201c}We will respond,\u{201d} the ministry said \u{2014} on Friday."
+    );
+}
+
+#[test]
+fn publication_dates_outside_the_sane_window_are_refused() {
+    let today = d(2026, 11, 27);
+    assert!(check_published(d(2023, 10, 20), today).is_ok());
+    // A paper in Seoul or Auckland is a day ahead of UTC.
+    assert!(check_published(d(2026, 11, 28), today).is_ok());
+    let future = check_published(d(9999, 12, 31), today).unwrap_err();
+    assert!(future.contains("in the future"), "{future}");
+    let ancient = check_published(d(25, 3, 1), today).unwrap_err();
+    assert!(ancient.contains("before 1600-01-01"), "{ancient}");
+}
+
+#[test]
+fn year_0025_header_date_is_refused_naming_the_date() {
+    let text = "Title: T\nPublished: 0025-03-01\n\nKim met Lavrov on Thursday.\n";
+    let msg = error_text(read_one("y.txt", text));
+    assert!(
+        msg.starts_with("y.txt: publication date 0025-03-01"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn html_pages_are_read_for_their_paragraphs_and_metadata() {
+    let page = "<!DOCTYPE html>\n<html><head><title>Kim meets Lavrov</title><meta name=\"pubdate\" content=\"2023-10-20\"></head><body><p>Kim met Lavrov on Thursday.</p></body></html>\n";
+    let a = read_one("p.html", page).expect("page reads");
+    assert_eq!(a.title.as_deref(), Some("Kim meets Lavrov"));
+    assert_eq!(a.published, d(2023, 10, 20));
+    assert_eq!(a.body, "Kim met Lavrov on Thursday.");
+}
+
+#[test]
+fn html_without_paragraphs_is_refused_with_a_hint() {
+    let page = "<!DOCTYPE html>\n<html><body><div>Home</div><div>World</div></body></html>\n";
+    let msg = error_text(read_one("p.html", page));
+    assert!(
+        msg.starts_with("p.html: an HTML page without article paragraphs"),
+        "{msg}"
+    );
+    let fragment = "<div class=\"story\">\n<p>Kim met Lavrov on Thursday.</p>\n</div>\n";
+    assert!(error_text(read_one("f.txt", fragment)).contains("no publication date"));
+}
+
+#[test]
+fn text_mentioning_a_tag_is_not_html() {
+    let text =
+        "Title: T\nPublished: 2023-10-20\n\nThe <p> tag was in the leaked memo, officials said.\n";
+    assert!(read_one("t.txt", text).is_ok());
+}
+
+#[test]
+fn oversized_articles_are_refused_by_size() {
+    let mut text = String::from("Title: T\nPublished: 2023-10-20\n\n");
+    text.push_str(&"word ".repeat(MAX_ARTICLE_BYTES / 5 + 10));
+    let msg = error_text(read_one("big.txt", &text));
+    assert!(msg.contains("longer than the 4 MB"), "{msg}");
 }
 
 #[test]
@@ -635,4 +715,71 @@ fn yearless_dateline_under_a_section_line_finds_year_in_that_line() {
     let text = "(LEAD) N. Korea fires ballistic missile\nAll News 10:47 October 19, 2023\n\nSEOUL, Oct. 19 (Yonhap) -- North Korea fired a ballistic missile.\n";
     let a = read_one("y.txt", text).expect("reads");
     assert_eq!(a.published, d(2023, 10, 19));
+}
+
+#[test]
+fn control_characters_become_spaces_so_terminals_and_spreadsheets_are_safe() {
+    let text = "Title: Kim\u{1b}[31m fires\nPublished: 2023-10-20\n\nNorth Korea\u{8}fired a missile\u{7} on Thursday.\tIt flew east.\n";
+    let a = read_one("c.txt", text).expect("reads");
+    assert_eq!(a.title.as_deref(), Some("Kim [31m fires"));
+    assert_eq!(
+        a.body,
+        "North Korea fired a missile  on Thursday.\tIt flew east."
+    );
+}
+
+/// A cheap, deterministic stand-in for fuzzing the reader: thousands of byte-level
+/// mutations (flips, cuts, inserted high bytes, NULs, CRs, BOMs) of real article shapes
+/// must each give an article or an error naming the origin, never a panic.
+#[test]
+fn mutated_articles_never_panic_the_reader() {
+    let seeds: [&[u8]; 4] = [
+        HEADER_ARTICLE.as_bytes(),
+        "SEOUL, Oct. 19 (Yonhap) -- North Korea\u{2019}s leader met Russia\u{2019}s foreign minister \u{2014} state media said.\n".as_bytes(),
+        br#"{"title": "T", "published": "2023-10-20", "body": "Kim met Lavrov on Thursday."}"#,
+        "The Korea Herald\nNorth\u{2019}s Kim reaffirms ties\nBy Choi Si-young\nPublished : Oct. 20, 2023 - 16:12\n\nKim met Lavrov on Thursday.\n".as_bytes(),
+    ];
+    let inserts: [&[u8]; 8] = [
+        b"\xE9",
+        b"\x93",
+        b"\x00",
+        b"\r",
+        b"\xEF\xBB\xBF",
+        b"\xFF\xFE",
+        b"\xF0\x9F",
+        b"\n\n",
+    ];
+    let mut x: u64 = 0x1234_5678_9abc_def1;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    for round in 0..2000 {
+        let seed = seeds[round % seeds.len()];
+        let mut bytes = seed.to_vec();
+        for _ in 0..(1 + next() % 4) {
+            let at = (next() as usize) % (bytes.len() + 1);
+            match next() % 4 {
+                0 if at < bytes.len() => bytes[at] ^= 1 << (next() % 8),
+                1 => bytes.truncate(at),
+                2 => {
+                    let ins = inserts[(next() as usize) % inserts.len()];
+                    bytes.splice(at..at, ins.iter().copied());
+                }
+                _ => {
+                    let from = (next() as usize) % (bytes.len() + 1);
+                    let piece: Vec<u8> = bytes[from.min(at)..from.max(at)].to_vec();
+                    bytes.extend_from_slice(&piece);
+                }
+            }
+        }
+        let origin = if round % 3 == 0 { "m.jsonl" } else { "m.txt" };
+        for item in read_bytes(origin, &bytes, &ReadOptions::default()) {
+            if let Err(e) = item {
+                assert!(e.to_string().starts_with("m."), "{e}");
+            }
+        }
+    }
 }
