@@ -63,6 +63,9 @@ impl Extractor {
         let mut resolver = Resolver::new(anchor);
         let mut mctx = MentionContext::default();
         let mut last_speaker: Option<Speaker> = None;
+        // Whether the previous sentence named someone the gazetteer does not know: then
+        // "he" in the next one has no clear antecedent.
+        let mut prev_unknown_name = false;
         let mut candidates: Vec<Candidate> = Vec::new();
 
         for s in sentence::split(&article.body) {
@@ -72,7 +75,16 @@ impl Extractor {
             if let Some(end) = dateline_end(text) {
                 times.retain(|t| t.start >= end);
             }
-            let mentions = self.gazetteer.find_mentions(text, anchor, &mut mctx);
+            // A person's title resolves as of the sentence's own date when it has one
+            // ("the foreign minister" in a story about 2019 is 2019's minister).
+            let role_date = times
+                .iter()
+                .find_map(|t| t.range.map(|r| r.start))
+                .unwrap_or(anchor);
+            let antecedent = self.last_person(&mctx).filter(|_| !prev_unknown_name);
+            let mut mentions = self.gazetteer.find_mentions(text, role_date, &mut mctx);
+            add_pronoun_mentions(text, antecedent.as_deref(), &mut mentions);
+            prev_unknown_name = names_unknown_person(text, &mentions);
             let speaker = find_speaker(text, &mentions, &self.gazetteer, last_speaker.as_ref());
             if let Some(sp) = &speaker {
                 last_speaker = Some(sp.clone());
@@ -152,6 +164,23 @@ impl Extractor {
             candidates.extend(in_sentence);
         }
         attach_undated(candidates)
+    }
+
+    /// The person "he" or "she" refers to at the start of a sentence: the last actor the
+    /// text named, if that was a known person (an unknown name in between, such as a
+    /// spokesperson not in the gazetteer, makes the reference unclear).
+    fn last_person(&self, ctx: &MentionContext) -> Option<String> {
+        for key in ctx.recent_all() {
+            if key.starts_with(crate::actor::UNKNOWN_MARK) {
+                return None;
+            }
+            if let Some(a) = self.gazetteer.get(key) {
+                if a.kind == ActorKind::Person {
+                    return Some(a.key.clone());
+                }
+            }
+        }
+        None
     }
 
     /// One side's drill row becomes the joint-drill row when the words say "joint" or
@@ -391,6 +420,13 @@ impl Extractor {
         {
             return None;
         }
+        if matches!(trig.shape, Shape::Visit | Shape::Host)
+            && !actors.iter().any(|a| a.role == Role::Source)
+            && !is_anaphoric(text, tm)
+        {
+            // "Visits Japan" with no visitor tells nobody anything.
+            return None;
+        }
         if trig.shape == Shape::Directed && !actors.iter().any(|a| a.role == Role::Source) {
             // Words (threats, accusations, demands) belong to whoever says them; a deed
             // with no doer ("while imposing sanctions") is not an event we can place.
@@ -519,6 +555,17 @@ fn find_speaker(
             .filter(|m| !is_place(text, m))
             .filter(|m| m.start >= v.end() && m.start - v.end() <= 12)
             .min_by_key(|m| m.start);
+        // "Lavrov arrived on Wednesday, spokesman Park Joon-ho told reporters": a name the
+        // gazetteer does not know, right before the verb, is the speaker.
+        if let Some(b) = before {
+            let gap_text = &text[b.end..v.start()];
+            if let Some(unknown) = unknown_name_in(gap_text) {
+                return Some(Speaker {
+                    name: unknown,
+                    mention: None,
+                });
+            }
+        }
         let pick = if v.as_str().eq_ignore_ascii_case("according to") {
             after.or(before)
         } else {
@@ -657,6 +704,163 @@ fn times_of_trigger<'a>(
             }
         })
         .collect()
+}
+
+/// Whether a sentence names a person the gazetteer does not know ("spokesman Park
+/// Joon-ho"): a name run, not at the sentence start, outside every mention.
+fn names_unknown_person(text: &str, mentions: &[Mention]) -> bool {
+    name_runs(text).any(|m| {
+        m.start() > 0
+            && !mentions
+                .iter()
+                .any(|x| x.start < m.end() && m.start() < x.end)
+    })
+}
+
+/// The last unknown person's name in a stretch of text, if any.
+fn unknown_name_in(text: &str) -> Option<String> {
+    name_runs(text).last().map(|m| m.as_str().to_string())
+}
+
+/// Runs of two or more capitalised words that are not made only of titles, office words,
+/// months and weekdays: candidate names of people.
+fn name_runs(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
+            .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+    });
+    const NOT_NAMES: &[&str] = &[
+        "Foreign",
+        "Defense",
+        "Defence",
+        "Minister",
+        "Ministry",
+        "President",
+        "Prime",
+        "Secretary",
+        "General",
+        "Deputy",
+        "Vice",
+        "Chief",
+        "Chairman",
+        "Supreme",
+        "Leader",
+        "Army",
+        "Navy",
+        "Air",
+        "Force",
+        "Forces",
+        "Command",
+        "Council",
+        "Security",
+        "State",
+        "National",
+        "Assembly",
+        "Party",
+        "House",
+        "White",
+        "Department",
+        "Office",
+        "Agency",
+        "News",
+        "Central",
+        "Korean",
+        "Staff",
+        "Joint",
+        "Chiefs",
+        "Of",
+        "The",
+        "United",
+        "Nations",
+        "Republic",
+        "People",
+        "Democratic",
+        "Commander",
+        "Admiral",
+        "Colonel",
+        "Captain",
+        "Senator",
+        "Governor",
+        "Ambassador",
+        "Envoy",
+        "Spokesman",
+        "Spokeswoman",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "North",
+        "South",
+        "East",
+        "West",
+        "Sea",
+        "Peninsula",
+        "Unification",
+        "Information",
+        "Public",
+        "Affairs",
+        "Trade",
+        "Economy",
+        "Finance",
+        "Interior",
+        "Justice",
+        "Energy",
+    ];
+    re.find_iter(text)
+        .filter(|m| !m.as_str().split([' ', '-']).all(|w| NOT_NAMES.contains(&w)))
+}
+
+/// "He", "she" as mentions of the antecedent person, so that "He met Xi on Friday" and
+/// "she said" have their actor. Only subject pronouns; only with a clear antecedent.
+fn add_pronoun_mentions(text: &str, antecedent: Option<&str>, mentions: &mut Vec<Mention>) {
+    let Some(key) = antecedent else {
+        return;
+    };
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"\b(?:[Hh]e|[Ss]he)\b")
+            .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+    });
+    // A person named in this very sentence before the pronoun is its likelier antecedent;
+    // leave those sentences alone rather than guess.
+    let mut added = false;
+    for m in re.find_iter(text) {
+        if mentions.iter().any(|x| x.start < m.start()) {
+            continue;
+        }
+        if mentions
+            .iter()
+            .any(|x| x.start < m.end() && m.start() < x.end)
+        {
+            continue;
+        }
+        mentions.push(Mention {
+            start: m.start(),
+            end: m.end(),
+            text: m.as_str().to_string(),
+            actor_key: key.to_string(),
+        });
+        added = true;
+    }
+    if added {
+        mentions.sort_by_key(|m| m.start);
+    }
 }
 
 /// Where a leading dateline ("SEOUL, Oct. 19 (Yonhap) --", "Pyongyang, September 5
@@ -1381,6 +1585,44 @@ mod tests {
         assert_eq!(ev.len(), 1, "{ev:#?}");
         assert_eq!(ev[0].date, DateRange::month(2023, 8).unwrap());
         assert_eq!(ev[0].mode.as_deref(), Some("multilateral"));
+    }
+
+    #[test]
+    fn he_refers_to_the_person_named_last() {
+        let ev = events(
+            (2023, 10, 20),
+            "Russian Foreign Minister Sergei Lavrov arrived in Pyongyang on Wednesday.\nHe met North Korean leader Kim Jong Un on Thursday.",
+        );
+        let talks = ev
+            .iter()
+            .find(|e| e.date == DateRange::day(day(2023, 10, 19)))
+            .expect("Thursday's talks");
+        let keys: Vec<&str> = talks.actor_keys().collect();
+        assert!(keys.contains(&"sergei-lavrov"), "{talks:#?}");
+        assert!(keys.contains(&"kim-jong-un"), "{talks:#?}");
+    }
+
+    #[test]
+    fn he_after_an_unknown_name_stays_unresolved() {
+        let ev = events(
+            (2023, 10, 20),
+            "Sergei Lavrov arrived on Wednesday, spokesman Park Joon-ho told reporters.\nHe visited Tokyo on Thursday.",
+        );
+        assert!(
+            ev.iter()
+                .all(|e| e.date != DateRange::day(day(2023, 10, 19))
+                    || !e.actor_keys().any(|k| k == "sergei-lavrov")),
+            "{ev:#?}"
+        );
+        // The spokesman, not Lavrov, is who told reporters.
+        let arrival = ev
+            .iter()
+            .find(|e| e.date == DateRange::day(day(2023, 10, 18)))
+            .expect("the arrival");
+        assert!(arrival
+            .actors
+            .iter()
+            .any(|a| a.key == "sergei-lavrov" && a.role == Role::Source));
     }
 
     #[test]
