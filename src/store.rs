@@ -96,12 +96,21 @@ impl Store {
         // minute is a wait a person notices rather than a failure.
         conn.busy_timeout(Duration::from_secs(60))
             .map_err(|e| classify_open_error(&name, e))?;
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
+        // Version and table count in ONE statement, so one snapshot: read apart, another
+        // process's first migration could commit in between and make a fresh annals
+        // database look like a foreign one (version 0, tables present).
+        let (version, tables): (i64, i64) = conn
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version),
+                        (SELECT count(*) FROM sqlite_master
+                          WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .map_err(|e| classify_open_error(&name, e))?;
         // Refuse before any pragma that writes (journal_mode persists in the file): a
         // database we will not use must be left exactly as it was.
-        check_ours(&conn, &name, version)?;
+        check_counts(&name, version, tables)?;
         // journal_mode answers with the mode it ended up in ("memory" for in-memory
         // databases); anything is acceptable, WAL is what we ask for.
         let _mode: String = conn
@@ -408,22 +417,25 @@ fn check_version(name: &str, version: i64) -> Result<()> {
 /// Whether the database at `version` is one this build may use: not from a newer annals,
 /// and not some other program's database (version 0 with tables in it).
 fn check_ours(conn: &Connection, name: &str, version: i64) -> Result<()> {
+    let tables: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|e| classify_open_error(name, e))?;
+    check_counts(name, version, tables)
+}
+
+/// `check_ours` on figures already read (in one snapshot).
+fn check_counts(name: &str, version: i64, tables: i64) -> Result<()> {
     check_version(name, version)?;
-    if version == 0 {
-        let tables: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(|e| classify_open_error(name, e))?;
-        if tables > 0 {
-            return Err(store_error(
-                name,
-                "is an SQLite database but not an annals one (it has tables and no annals \
-                 schema version); give --db another path",
-            ));
-        }
+    if version == 0 && tables > 0 {
+        return Err(store_error(
+            name,
+            "is an SQLite database but not an annals one (it has tables and no annals \
+             schema version); give --db another path",
+        ));
     }
     Ok(())
 }
