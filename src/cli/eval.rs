@@ -15,6 +15,9 @@ use clap::{Args, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  annals eval events --gold ../shared/dev/gold ../shared/dev/articles\n  annals eval timex --gold ../shared/tempeval3/train"
+)]
 pub struct EvalArgs {
     #[command(subcommand)]
     pub what: EvalCommand,
