@@ -524,14 +524,20 @@ struct Speaker {
     mention: Option<Mention>,
 }
 
+/// A regex compiled once, on first use. The patterns are constants of this module (each
+/// covered by tests), so a compile failure is a bug, not bad input.
+fn cached(cell: &'static OnceLock<regex::Regex>, pattern: &str) -> &'static regex::Regex {
+    cell.get_or_init(|| {
+        regex::Regex::new(pattern).unwrap_or_else(|e| unreachable!("static regex {pattern}: {e}"))
+    })
+}
+
 fn speech_regex() -> &'static regex::Regex {
     static RE: OnceLock<regex::Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        regex::Regex::new(
-            r"(?i)\b(?:said|says|told|added|noted|stated|reported|quoted|announced|claimed|according to)\b",
-        )
-        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
-    })
+    cached(
+        &RE,
+        r"(?i)\b(?:said|says|told|added|noted|stated|reported|quoted|announced|claimed|according to)\b",
+    )
 }
 
 /// The speaker of a sentence: the mention just before a speech verb ("the ministry said"),
@@ -596,12 +602,10 @@ fn find_speaker(
 /// conjunctions that open a new clause ("as", "while", "when", "which"...).
 fn clause_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
     static RE: OnceLock<regex::Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        regex::Regex::new(
-            r"(?i);|\s[–—]\s|\s--\s|\b(?:as|while|whereas|because|although|though|but|after|before|since|until|which|who|where|when)\b|\b(?:said|says|added|noted|according to)\b",
-        )
-        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
-    });
+    let re = cached(
+        &RE,
+        r"(?i);|\s[–—]\s|\s--\s|\b(?:as|while|whereas|because|although|though|but|after|before|since|until|which|who|where|when)\b|\b(?:said|says|added|noted|according to)\b",
+    );
     let mut lo = 0;
     let mut hi = text.len();
     for m in re.find_iter(text) {
@@ -615,13 +619,11 @@ fn clause_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
 }
 
 fn is_negated_or_hypothetical(before: &str, after: &str) -> bool {
-    static BEFORE: OnceLock<regex::Regex> = OnceLock::new();
-    let re = BEFORE.get_or_init(|| {
-        regex::Regex::new(
-            r"(?i)\b(?:not|never|no|n't|without|could|might|may|possible|possibility|potential|if|whether|unless|stop|halt|suspend|suspension of|cancel(?:led|ed)?|refus\w*|yet to|fail(?:ed)? to|denied|deny|resum\w+|reopen\w*|restart\w*|return to|revive|reviving|seek\w*|sought|ask(?:s|ed|ing)? for|request\w*|want\w*|need\w*|hop(?:e|es|ed|ing))\b|n't\b",
-        )
-        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
-    });
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = cached(
+        &RE,
+        r"(?i)\b(?:not|never|no|n't|without|could|might|may|possible|possibility|potential|if|whether|unless|stop|halt|suspend|suspension of|cancel(?:led|ed)?|refus\w*|yet to|fail(?:ed)? to|denied|deny|resum\w+|reopen\w*|restart\w*|return to|revive|reviving|seek\w*|sought|ask(?:s|ed|ing)? for|request\w*|want\w*|need\w*|hop(?:e|es|ed|ing))\b|n't\b",
+    );
     // Only the few words right before the trigger govern it.
     let window: String = {
         let words: Vec<&str> = before.split_whitespace().collect();
@@ -726,10 +728,7 @@ fn unknown_name_in(text: &str) -> Option<String> {
 /// months and weekdays: candidate names of people.
 fn name_runs(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
     static RE: OnceLock<regex::Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        regex::Regex::new(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
-            .unwrap_or_else(|e| unreachable!("static regex: {e}"))
-    });
+    let re = cached(&RE, r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b");
     const NOT_NAMES: &[&str] = &[
         "Foreign",
         "Defense",
@@ -833,10 +832,7 @@ fn add_pronoun_mentions(text: &str, antecedent: Option<&str>, mentions: &mut Vec
         return;
     };
     static RE: OnceLock<regex::Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        regex::Regex::new(r"\b(?:[Hh]e|[Ss]he)\b")
-            .unwrap_or_else(|e| unreachable!("static regex: {e}"))
-    });
+    let re = cached(&RE, r"\b(?:[Hh]e|[Ss]he)\b");
     // A person named in this very sentence before the pronoun is its likelier antecedent;
     // leave those sentences alone rather than guess.
     let mut added = false;
@@ -867,12 +863,10 @@ fn add_pronoun_mentions(text: &str, antecedent: Option<&str>, mentions: &mut Vec
 /// (KCNA) --", "WASHINGTON, Jan. 19, 2018 —") ends, if the sentence opens with one.
 fn dateline_end(text: &str) -> Option<usize> {
     static RE: OnceLock<regex::Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        regex::Regex::new(
-            r"^[A-Z][A-Za-z .'-]{1,40}(?:,[^\n]{1,40}?)?(?:\([^)]{1,40}\))?\s*(?:--|—|–|-)\s",
-        )
-        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
-    });
+    let re = cached(
+        &RE,
+        r"^[A-Z][A-Za-z .'-]{1,40}(?:,[^\n]{1,40}?)?(?:\([^)]{1,40}\))?\s*(?:--|—|–|-)\s",
+    );
     re.find(text).map(|m| m.end())
 }
 
@@ -917,12 +911,10 @@ fn nested_times<'a>(
 /// of the story's main event.
 fn names_both_sides(text: &str) -> bool {
     static RE: OnceLock<regex::Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        regex::Regex::new(
-            r"(?i)\b(?:the two|both) (?:sides|countries|nations|leaders|governments|militaries|allies|foreign ministers|ministers|presidents|delegations)\b",
-        )
-        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
-    });
+    let re = cached(
+        &RE,
+        r"(?i)\b(?:the two|both) (?:sides|countries|nations|leaders|governments|militaries|allies|foreign ministers|ministers|presidents|delegations)\b",
+    );
     re.is_match(text)
 }
 
@@ -998,12 +990,10 @@ fn anchored_on_event(
     tm: TriggerMatch,
 ) -> Option<(EventType, Option<&'static str>, Option<String>)> {
     static RE: OnceLock<regex::Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        regex::Regex::new(
-            r"(?i)\b(?:ahead of|before|prior to|after|following|during|at|on the sidelines of) (?:the|their|this|that) (?:\w+ ){0,2}?(meeting|summit|talks|dialogue|visit|trip|drills?|exercises?)\b",
-        )
-        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
-    });
+    let re = cached(
+        &RE,
+        r"(?i)\b(?:ahead of|before|prior to|after|following|during|at|on the sidelines of) (?:the|their|this|that) (?:\w+ ){0,2}?(meeting|summit|talks|dialogue|visit|trip|drills?|exercises?)\b",
+    );
     let (lo, _) = clause_bounds(text, tm.start, tm.end);
     let caps = re
         .captures_iter(text)
@@ -1279,12 +1269,10 @@ fn push_actor(actors: &mut Vec<EventActor>, gaz: &Gazetteer, key: &str, role: Ro
 
 fn progressive_regex() -> &'static regex::Regex {
     static RE: OnceLock<regex::Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        regex::Regex::new(
-            r"(?i)\b(?:is|are|am|has been|have been|remains?|continues?|continuing)\s+(?:\w+ly\s+)?\w+ing\b|\b(?:under way|underway|ongoing|continues|continuing)\b",
-        )
-        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
-    })
+    cached(
+        &RE,
+        r"(?i)\b(?:is|are|am|has been|have been|remains?|continues?|continuing)\s+(?:\w+ly\s+)?\w+ing\b|\b(?:under way|underway|ongoing|continues|continuing)\b",
+    )
 }
 
 /// planned / ongoing / occurred from the tense around the trigger and the date.
