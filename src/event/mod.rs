@@ -16,7 +16,9 @@ pub mod lexicon;
 use crate::actor::{Gazetteer, Mention, MentionContext};
 use crate::article::Article;
 use crate::error::Result;
-use crate::model::{ActorKind, DateRange, Event, EventActor, EventType, Role, Source, Status};
+use crate::model::{
+    ActorKind, DateRange, Event, EventActor, EventType, Precision, Role, Source, Status,
+};
 use crate::sentence;
 use crate::temporal::{self, Resolver, Tense, TimeExpr};
 use lexicon::{Lexicon, Shape, Strength, Trigger, TriggerMatch};
@@ -298,6 +300,7 @@ impl Extractor {
                         c.event.actors.push(a.clone());
                     }
                 }
+                extend_to_end(&mut c, prev);
             }
         }
         if !c.dated {
@@ -960,6 +963,42 @@ fn clause_times<'a>(
         .collect()
 }
 
+/// "The drills will run until Sunday" after "began the drills on Thursday": an end date
+/// for an event whose start the text already gave makes one range, Thursday..Sunday, so
+/// both reports merge into one event that is under way if the report falls inside it.
+fn extend_to_end(c: &mut Candidate, prev: &Candidate) {
+    let Some(texpr) = c
+        .event
+        .sources
+        .first()
+        .and_then(|s| s.time_expression.as_deref())
+    else {
+        return;
+    };
+    let lead = texpr.to_ascii_lowercase();
+    let is_end = ["until ", "till ", "through ", "to "]
+        .iter()
+        .any(|w| lead.starts_with(w));
+    if !is_end || !c.dated || !prev.dated || prev.event.date.precision != Precision::Day {
+        return;
+    }
+    let (start, end) = (prev.event.date.start, c.event.date.end);
+    if start > end || c.event.date.precision != Precision::Day {
+        return;
+    }
+    c.event.date = DateRange::days(start, end);
+    let anchor = c.event.sources.first().map(|s| s.published);
+    if let Some(anchor) = anchor {
+        c.event.status = if start > anchor {
+            Status::Planned
+        } else if end >= anchor {
+            Status::Ongoing
+        } else {
+            Status::Occurred
+        };
+    }
+}
+
 /// Drills are one family whether one side holds them (mobilize) or several (cooperate).
 fn same_family(a: &Event, b: &Event) -> bool {
     let exercise = |e: &Event| {
@@ -1573,6 +1612,26 @@ mod tests {
         assert_eq!(ev.len(), 1, "{ev:#?}");
         assert_eq!(ev[0].date, DateRange::month(2023, 8).unwrap());
         assert_eq!(ev[0].mode.as_deref(), Some("multilateral"));
+    }
+
+    #[test]
+    fn an_end_date_for_drills_already_begun_makes_one_ongoing_range() {
+        // Monday 24 July 2023.
+        let ev = events(
+            (2023, 7, 24),
+            "Russia and China began joint naval exercises in the Sea of Japan on Thursday.\nThe drills will run until Sunday, the Russian Defense Ministry said.",
+        );
+        let drills: Vec<&Event> = ev
+            .iter()
+            .filter(|e| e.event_type == EventType::Cooperate)
+            .collect();
+        assert!(
+            drills.iter().any(
+                |e| e.date == DateRange::days(day(2023, 7, 20), day(2023, 7, 30))
+                    && e.status == Status::Ongoing
+            ),
+            "{ev:#?}"
+        );
     }
 
     #[test]
