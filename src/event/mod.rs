@@ -198,7 +198,7 @@ impl Extractor {
         if !is_drill {
             return trig.clone();
         }
-        let words = text[tm.start..tm.end].to_ascii_lowercase();
+        let words = span(text, tm.start, tm.end).to_ascii_lowercase();
         let joint_word = [
             "joint",
             "combined",
@@ -342,7 +342,10 @@ impl Extractor {
         let text = s.text;
         let trig = &self.joint_if_joint(trig, text, tm, mentions);
         let (clause_start, clause_end) = clause_bounds(text, tm.start, tm.end);
-        if is_negated_or_hypothetical(&text[clause_start..tm.start], &text[tm.end..clause_end]) {
+        if is_negated_or_hypothetical(
+            span(text, clause_start, tm.start),
+            span(text, tm.end, clause_end),
+        ) {
             return None;
         }
         let time = nearest_time(text, tm, times);
@@ -352,7 +355,7 @@ impl Extractor {
             match time {
                 Some(t)
                     if (t.start >= tm.end && t.start - tm.end <= 20)
-                        || text[..t.start].split_whitespace().count() <= 1 => {}
+                        || span(text, 0, t.start).split_whitespace().count() <= 1 => {}
                 _ => return None,
             }
         }
@@ -474,7 +477,7 @@ impl Extractor {
                     .iter()
                     .any(|w| lead.contains(w));
             let (lo, hi) = clause_bounds(text, tm.start, tm.end);
-            let clause = &text[lo..hi];
+            let clause = span(text, lo, hi);
             if open && r.end < anchor && progressive_regex().is_match(clause) {
                 r.end = anchor;
                 r.precision = crate::model::Precision::Day;
@@ -527,6 +530,13 @@ struct Speaker {
     mention: Option<Mention>,
 }
 
+/// `text[a..b]`, or "" when the range is inverted or off a character boundary: offsets
+/// come from different matchers (a trigger may contain a mention), and no combination of
+/// them may panic on user text.
+fn span(text: &str, a: usize, b: usize) -> &str {
+    text.get(a..b).unwrap_or("")
+}
+
 /// A regex compiled once, on first use. The patterns are constants of this module (each
 /// covered by tests), so a compile failure is a bug, not bad input.
 fn cached(cell: &'static OnceLock<regex::Regex>, pattern: &str) -> &'static regex::Regex {
@@ -557,7 +567,7 @@ fn find_speaker(
             .iter()
             .filter(|m| !is_place(text, m))
             .filter(|m| m.end <= v.start() && v.start() - m.end <= 90)
-            .filter(|m| !text[m.end..v.start()].contains(['"', '“', '”', ';']))
+            .filter(|m| !span(text, m.end, v.start()).contains(['"', '“', '”', ';']))
             .max_by_key(|m| m.end);
         let after = mentions
             .iter()
@@ -567,7 +577,7 @@ fn find_speaker(
         // "Lavrov arrived on Wednesday, spokesman Park Joon-ho told reporters": a name the
         // gazetteer does not know, right before the verb, is the speaker.
         if let Some(b) = before {
-            let gap_text = &text[b.end..v.start()];
+            let gap_text = span(text, b.end, v.start());
             if let Some(unknown) = unknown_name_in(gap_text) {
                 return Some(Speaker {
                     name: unknown,
@@ -590,7 +600,7 @@ fn find_speaker(
                 mention: Some(m.clone()),
             });
         }
-        let lead = text[..v.start()].trim_end().to_ascii_lowercase();
+        let lead = span(text, 0, v.start()).trim_end().to_ascii_lowercase();
         if ["it", "he", "she", "they"]
             .iter()
             .any(|p| lead.ends_with(&format!(" {p}")) || lead == *p)
@@ -662,9 +672,9 @@ fn nearest_time<'a>(text: &str, tm: TriggerMatch, times: &[&'a TimeExpr]) -> Opt
         .filter(|t| t.range.is_some() && t.end <= text.len())
         // "his first visit since March last year" bounds the act; it does not date it.
         .filter(|t| {
-            let lead = text[..t.start].trim_end().to_ascii_lowercase();
+            let lead = span(text, 0, t.start).trim_end().to_ascii_lowercase();
             !(lead.ends_with(" since") || lead == "since")
-                || progressive_regex().is_match(&text[lo..hi])
+                || progressive_regex().is_match(span(text, lo, hi))
         })
         .min_by_key(|t| {
             let d = gap(tm.start, tm.end, t.start, t.end);
@@ -886,7 +896,7 @@ fn nested_times<'a>(
         return Vec::new();
     };
     for (j, other) in triggers.iter().enumerate().skip(i + 1) {
-        let between = &text[me.end..other.start.max(me.end)];
+        let between = span(text, me.end, other.start.max(me.end));
         if between.split_whitespace().count() > 7 || between.contains(';') {
             break;
         }
@@ -1011,7 +1021,7 @@ fn same_family(a: &Event, b: &Event) -> bool {
 /// "the drills", "these exercises", "Freedom Shield exercises": a mention that refers to an
 /// event already introduced rather than a new one.
 fn is_anaphoric(text: &str, tm: TriggerMatch) -> bool {
-    let before = text[..tm.start].trim_end();
+    let before = span(text, 0, tm.start).trim_end();
     let last = before
         .rsplit(|c: char| c.is_whitespace())
         .next()
@@ -1120,7 +1130,7 @@ fn push_in_sentence(list: &mut Vec<Candidate>, c: Candidate) {
 /// Whether a mention names a place ("in Pyongyang", "to Seoul", "at the UN") rather than a
 /// party.
 fn is_place(text: &str, m: &Mention) -> bool {
-    let before = text[..m.start].trim_end();
+    let before = span(text, 0, m.start).trim_end();
     let before = before.strip_suffix("the").unwrap_or(before).trim_end();
     let mut words = before
         .rsplit(|c: char| !c.is_alphanumeric())
@@ -1160,7 +1170,7 @@ fn joins_after(text: &str, m: &Mention, tm: TriggerMatch) -> bool {
     if m.start < tm.end || m.start - tm.end > 160 {
         return false;
     }
-    let between = text[tm.end..m.start].to_ascii_lowercase();
+    let between = span(text, tm.end, m.start).to_ascii_lowercase();
     let words: Vec<&str> = between
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
@@ -1220,7 +1230,7 @@ fn joins_after(text: &str, m: &Mention, tm: TriggerMatch) -> bool {
 fn role_for(shape: Shape, text: &str, m: &Mention, tm: TriggerMatch) -> Option<Role> {
     let before = m.end <= tm.start;
     let passive_agent = !before && {
-        let between = &text[tm.end..m.start];
+        let between = span(text, tm.end, m.start);
         between.split_whitespace().any(|w| w == "by")
     };
     Some(match shape {
@@ -1243,7 +1253,7 @@ fn role_for(shape: Shape, text: &str, m: &Mention, tm: TriggerMatch) -> Option<R
             if before || passive_agent {
                 Role::Source
             } else if m.start.saturating_sub(tm.end) <= 40
-                && !text[tm.end..m.start.max(tm.end)]
+                && !span(text, tm.end, m.start.max(tm.end))
                     .trim_start()
                     .trim_start_matches("to ")
                     .contains(" to ")
@@ -1338,7 +1348,7 @@ fn status_of(
         };
     }
     let (lo, hi) = clause_bounds(text, tm.start, tm.end);
-    let clause = &text[lo..hi];
+    let clause = span(text, lo, hi);
     if progressive_regex().is_match(clause) {
         if let Some(r) = range {
             if r.start <= anchor && r.end >= anchor {
@@ -1632,6 +1642,21 @@ mod tests {
             ),
             "{ev:#?}"
         );
+    }
+
+    #[test]
+    fn a_trigger_that_contains_a_mention_does_not_panic() {
+        // Regression: "expelled two Russian diplomats" is one trigger holding the mention
+        // "Russian"; slicing from the trigger's end to the mention's start panicked.
+        let ev = events(
+            (2024, 4, 15),
+            "Germany expelled two Russian diplomats on Monday over espionage allegations.",
+        );
+        let expel = ev
+            .iter()
+            .find(|e| e.event_type == EventType::Sanction)
+            .expect("an expulsion");
+        assert!(keys(expel, Role::Source).contains(&"DEU"), "{expel:#?}");
     }
 
     #[test]
