@@ -282,7 +282,6 @@ fn type_text(event: &Event) -> String {
 /// The DATE column says "(planned)" / "(ongoing)" itself, the way a person reads a date,
 /// so there is no separate STATUS column. With no events only the header is written.
 pub fn write_table(out: &mut dyn Write, events: &[Event], color: bool) -> Result<()> {
-    let show_status = false;
     struct Row {
         id: String,
         date: String,
@@ -314,16 +313,11 @@ pub fn write_table(out: &mut dyn Write, events: &[Event], color: bool) -> Result
     };
     let w_id = width("ID", &|r| display_width(&r.id));
     let w_date = width("DATE", &|r| display_width(&r.date));
-    let w_status = if show_status {
-        width("STATUS", &|r| r.status.as_str().len())
-    } else {
-        0
-    };
     let w_type = width("TYPE", &|r| display_width(&r.kind));
     let w_actors = width("ACTORS", &|r| display_width(&r.actors));
     let w_src = width("SRC", &|r| r.src.len());
-    let gaps = GAP.len() * if show_status { 6 } else { 5 };
-    let fixed = w_id + w_date + w_status + w_type + w_actors + w_src + gaps;
+    let gaps = GAP.len() * 5;
+    let fixed = w_id + w_date + w_type + w_actors + w_src + gaps;
     let room = TABLE_WIDTH.saturating_sub(fixed).max(MIN_SUMMARY);
     let summaries: Vec<String> = rows
         .iter()
@@ -336,35 +330,26 @@ pub fn write_table(out: &mut dyn Write, events: &[Event], color: bool) -> Result
         .unwrap_or(0)
         .max(display_width("SUMMARY"));
 
-    let line =
-        |id: &str, date: &str, status: &str, kind: &str, actors: &str, summary: &str, src: &str| {
-            let mut cells = vec![pad_left(id, w_id), pad(date, w_date)];
-            if show_status {
-                cells.push(pad(status, w_status));
-            }
-            cells.push(pad(kind, w_type));
-            cells.push(pad(actors, w_actors));
-            cells.push(pad(summary, w_summary));
-            cells.push(pad_left(src, w_src));
-            cells.join(GAP)
-        };
+    let line = |id: &str, date: &str, kind: &str, actors: &str, summary: &str, src: &str| {
+        [
+            pad_left(id, w_id),
+            pad(date, w_date),
+            pad(kind, w_type),
+            pad(actors, w_actors),
+            pad(summary, w_summary),
+            pad_left(src, w_src),
+        ]
+        .join(GAP)
+    };
 
-    let header = line("ID", "DATE", "STATUS", "TYPE", "ACTORS", "SUMMARY", "SRC");
+    let header = line("ID", "DATE", "TYPE", "ACTORS", "SUMMARY", "SRC");
     if color {
         writeln!(out, "{BOLD}{header}{RESET}").map_err(io_error)?;
     } else {
         writeln!(out, "{header}").map_err(io_error)?;
     }
     for (r, summary) in rows.iter().zip(&summaries) {
-        let text = line(
-            &r.id,
-            &r.date,
-            r.status.as_str(),
-            &r.kind,
-            &r.actors,
-            summary,
-            &r.src,
-        );
+        let text = line(&r.id, &r.date, &r.kind, &r.actors, summary, &r.src);
         // Styling wraps whole padded lines, so escape codes never disturb the alignment.
         let style = match (color, r.status) {
             (false, _) | (true, Status::Occurred) => "",

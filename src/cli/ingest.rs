@@ -50,8 +50,13 @@ pub fn run(store: &mut Store, args: IngestArgs) -> Result<i32> {
     opts.read.published = published;
 
     // A progress bar only where a person watches, and only when there is a lot to do.
-    let total = ingest::count_inputs(&args.paths);
-    let bar = (std::io::stderr().is_terminal() && total > 20).then(|| {
+    // Counting walks the folders once more, so only when someone watches the terminal.
+    let total = if std::io::stderr().is_terminal() {
+        ingest::count_inputs(&args.paths)
+    } else {
+        0
+    };
+    let bar = (total > 20).then(|| {
         let b = indicatif::ProgressBar::new(total as u64);
         b.set_style(
             indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")

@@ -136,26 +136,22 @@ pub fn db_path(cli_db: Option<PathBuf>) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(DEFAULT_DB))
 }
 
-/// Open the database once and hand it to the subcommand.
+/// Open the database once, for the subcommands that use one, and hand it over.
+/// Evaluation, tagging and completions need none (eval works in scratch databases).
 pub fn dispatch(cli: Cli) -> Result<i32> {
-    // Evaluation works in scratch databases of its own.
-    let command = match cli.command {
-        Command::Eval(args) => return eval::run(args),
-        Command::Timex(args) => return timex::run(args),
-        Command::Completions(args) => return completions::run(args),
-        other => other,
-    };
     let db = db_path(cli.db);
-    let mut store = Store::open(&db)?;
-    match command {
-        Command::Ingest(args) => ingest::run(&mut store, args),
-        Command::Timeline(args) => timeline::run(&store, args),
-        Command::Show(args) => show::run(&store, args),
-        Command::Export(args) => export::run(&store, args),
-        Command::Actors(args) => actors::run(&mut store, args),
-        Command::Event(args) => event::run(&mut store, args),
-        Command::Log(args) => log::run(&store, args),
-        Command::Import(args) => import::run(&mut store, args),
-        Command::Eval(_) | Command::Timex(_) | Command::Completions(_) => Ok(0),
+    let open = || Store::open(&db);
+    match cli.command {
+        Command::Ingest(args) => ingest::run(&mut open()?, args),
+        Command::Timeline(args) => timeline::run(&open()?, args),
+        Command::Show(args) => show::run(&open()?, args),
+        Command::Export(args) => export::run(&open()?, args),
+        Command::Actors(args) => actors::run(&mut open()?, args),
+        Command::Event(args) => event::run(&mut open()?, args),
+        Command::Log(args) => log::run(&open()?, args),
+        Command::Import(args) => import::run(&mut open()?, args),
+        Command::Eval(args) => eval::run(args),
+        Command::Timex(args) => timex::run(args),
+        Command::Completions(args) => completions::run(args),
     }
 }
