@@ -26,7 +26,7 @@
 //!   has happened ("Kim visited the plant" vs "he is expected to visit Komsomolsk").
 
 use crate::model::{DateRange, Event, EventActor, EventType, Precision, Role, Source, Status};
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 
 /// Whether `a` and `b` describe one happening: same type, date ranges overlapping at the
 /// coarser precision, overlapping actor sets.
@@ -160,23 +160,14 @@ fn unit_end(d: NaiveDate, unit: Precision) -> Option<NaiveDate> {
     }
 }
 
-/// The widest window in which a stored event could be the same happening as one dated
-/// `range`: the whole years it touches, padded by a week because week units straddle new
-/// year. The store asks SQL for candidates in this window and decides with
-/// [`same_happening`].
-pub fn candidate_window(range: &DateRange) -> (NaiveDate, NaiveDate) {
-    let (start, end) = widen(range, Precision::Year);
-    (
-        start.checked_sub_signed(Duration::days(7)).unwrap_or(start),
-        end.checked_add_signed(Duration::days(7)).unwrap_or(end),
-    )
-}
-
-/// `range` widened to whole units of its own precision. A stored *day-precision* event can
-/// only be the same happening if it overlaps this window (the coarser unit is then
-/// `range`'s own), which lets the store skip most candidates in SQL.
-pub fn own_window(range: &DateRange) -> (NaiveDate, NaiveDate) {
-    widen(range, range.precision)
+/// Where a stored event of precision `stored` must lie to be the same happening as one
+/// dated `range`: [`dates_overlap_at_coarser`] compares the two widened to the coarser
+/// precision, and a window of whole units overlaps a widened event only if it overlaps the
+/// event itself, so this is the exact window per stored precision. The store asks SQL for
+/// each precision's candidates in its own window (a day event: the days themselves, not
+/// the whole year) and decides with [`same_happening`].
+pub fn search_window(range: &DateRange, stored: Precision) -> (NaiveDate, NaiveDate) {
+    widen(range, range.precision.max(stored))
 }
 
 /// How many actor keys two events share, reporters aside.
@@ -1062,21 +1053,44 @@ mod tests {
     }
 
     #[test]
-    fn candidate_window_covers_the_whole_years_plus_a_week() {
-        let (s, e) = candidate_window(&DateRange::day(d(2023, 10, 19)));
-        assert_eq!(s, d(2022, 12, 25));
-        assert_eq!(e, d(2024, 1, 7));
+    fn search_window_is_the_coarser_unit_of_the_two() {
+        let day = DateRange::day(d(2023, 10, 19));
+        assert_eq!(search_window(&day, Precision::Day), (day.start, day.end));
+        assert_eq!(
+            search_window(&day, Precision::Week),
+            (d(2023, 10, 16), d(2023, 10, 22))
+        );
+        assert_eq!(
+            search_window(&day, Precision::Year),
+            (d(2023, 1, 1), d(2023, 12, 31))
+        );
+        let month = DateRange::month(2023, 8).unwrap();
+        assert_eq!(
+            search_window(&month, Precision::Day),
+            (d(2023, 8, 1), d(2023, 8, 31))
+        );
     }
 
     #[test]
-    fn own_window_widens_to_the_range_precision() {
-        let week = DateRange {
-            start: d(2023, 10, 18),
-            end: d(2023, 10, 20),
-            precision: Precision::Week,
-        };
-        assert_eq!(own_window(&week), (d(2023, 10, 16), d(2023, 10, 22)));
-        let day = DateRange::day(d(2023, 10, 19));
-        assert_eq!(own_window(&day), (day.start, day.end));
+    fn search_windows_hold_every_stored_event_that_can_match() {
+        // Whatever the stored precision, a stored event outside its window never passes
+        // the date test, so searching only the windows loses nothing.
+        let new = DateRange::day(d(2024, 1, 1));
+        let stored = [
+            DateRange::day(d(2023, 12, 31)),
+            DateRange::week_of(d(2023, 12, 31)),
+            DateRange::month(2023, 12).unwrap(),
+            DateRange::year(2023).unwrap(),
+            DateRange::week_of(d(2024, 1, 3)),
+            DateRange::year(2024).unwrap(),
+        ];
+        for s in stored {
+            let (w0, w1) = search_window(&new, s.precision);
+            let inside = s.start <= w1 && s.end >= w0;
+            assert!(
+                inside || !dates_overlap_at_coarser(&s, &new),
+                "{s:?} matches but lies outside its window"
+            );
+        }
     }
 }

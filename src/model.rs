@@ -20,6 +20,15 @@ pub enum Precision {
 }
 
 impl Precision {
+    /// Finest first.
+    pub const ALL: [Precision; 5] = [
+        Precision::Day,
+        Precision::Week,
+        Precision::Month,
+        Precision::Quarter,
+        Precision::Year,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Precision::Day => "day",

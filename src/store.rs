@@ -11,11 +11,13 @@ use crate::actor::{Actor, Gazetteer};
 use crate::article::Article;
 use crate::error::{Error, Result};
 use crate::merge;
-use crate::model::{DateRange, Event, EventActor, Source};
+use crate::model::{DateRange, Event, EventActor, Precision, Source};
 use crate::query::{self, Filter};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
-use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior};
+use rusqlite::{
+    params, params_from_iter, Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior,
+};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::time::Duration;
@@ -29,6 +31,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../schema/0002_curation.sql"),
     ),
     ("0003_perf.sql", include_str!("../schema/0003_perf.sql")),
+    (
+        "0004_precision_ranges.sql",
+        include_str!("../schema/0004_precision_ranges.sql"),
+    ),
 ];
 
 /// The schema version this build writes and understands.
@@ -625,21 +631,14 @@ fn to_i64(n: usize) -> i64 {
 }
 
 /// The stored event that best matches `event` as the same happening (most shared
-/// actors, then earliest in timeline order), the `exclude`d ids aside. SQL narrows by type and a
-/// generous date window; `merge::same_happening` decides.
+/// actors, then earliest in timeline order), the `exclude`d ids aside. SQL narrows by type,
+/// actors and the window of each stored precision; `merge::same_happening` decides.
 fn find_same_happening(
     conn: &Connection,
     name: &str,
     event: &Event,
     exclude: &[i64],
 ) -> Result<Option<Event>> {
-    let (from, to) = merge::candidate_window(&event.date);
-    let (own_from, own_to) = merge::own_window(&event.date);
-    // Candidates overlap the window, so they start no earlier than `from` minus the longest
-    // stored span: that lower bound (one probe of the events_span index, 0003_perf.sql)
-    // keeps the date index scan short however many events an actor has; without it ingest
-    // slows quadratically (BENCHMARKS.md). The actor test then runs per candidate. The keys
-    // travel as one JSON array parameter, so the statement text never changes.
     let keys: Vec<&str> = event
         .actors
         .iter()
@@ -649,30 +648,40 @@ fn find_same_happening(
     if keys.is_empty() {
         return Ok(None);
     }
+    // One index range per stored precision, each in its own exact window
+    // (`merge::search_window`) and bounded below by that precision's longest span
+    // (0004_precision_ranges.sql): a day event is looked for among the events of its own
+    // days, not of its whole year, so the search stays short however large the store
+    // grows (BENCHMARKS.md). The actor test then runs per candidate; the keys travel as one
+    // JSON array parameter, so the statement text never changes.
     let keys = serde_json::to_string(&keys).map_err(|e| store_error(name, e.to_string()))?;
+    let mut values: Vec<Value> = vec![
+        Value::Text(event.event_type.as_str().to_string()),
+        Value::Text(keys),
+    ];
+    let ranges: Vec<String> = Precision::ALL
+        .iter()
+        .map(|&p| {
+            let (from, to) = merge::search_window(&event.date, p);
+            let f = bind(&mut values, Value::Text(iso(from)));
+            let t = bind(&mut values, Value::Text(iso(to)));
+            format!(
+                "SELECT e.id, e.date_start, e.date_end, e.precision FROM events e
+                 WHERE e.type = ?1 AND {}
+                   AND EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event = e.id
+                       AND ea.role <> 'reporter'
+                       AND ea.actor_key IN (SELECT value FROM json_each(?2)))",
+                precision_overlap(p, f, t)
+            )
+        })
+        .collect();
+    let sql = format!("{} ORDER BY 2, 3, 1", ranges.join("\n UNION ALL "));
     let rows: Vec<(i64, String, String, String)> = conn
-        .prepare_cached(
-            "SELECT e.id, e.date_start, e.date_end, e.precision
-             FROM events e
-             WHERE e.type = ?1 AND e.date_end >= ?2 AND e.date_start <= ?3
-               AND e.date_start >= date(?2, '-' || (SELECT coalesce(CAST(max(julianday(date_end) - julianday(date_start)) AS INTEGER), 0) FROM events) || ' days')
-               AND (e.precision <> 'day' OR (e.date_end >= ?5 AND e.date_start <= ?6))
-               AND EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event = e.id
-                   AND ea.role <> 'reporter' AND ea.actor_key IN (SELECT value FROM json_each(?4)))
-             ORDER BY e.date_start, e.date_end, e.id",
-        )
+        .prepare_cached(&sql)
         .and_then(|mut s| {
-            s.query_map(
-                params![
-                    event.event_type.as_str(),
-                    iso(from),
-                    iso(to),
-                    keys,
-                    iso(own_from),
-                    iso(own_to)
-                ],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )?
+            s.query_map(params_from_iter(values.iter()), |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
             .collect()
         })
         .map_err(Error::sql(
@@ -1016,6 +1025,19 @@ fn complete_event(conn: &Connection, name: &str, raw: RawEvent) -> Result<Event>
     })
 }
 
+/// SQL for "events `e` of precision `p` overlapping [?from, ?to]" (parameter numbers
+/// `from`, `to`): a range of the (precision, date_start) index, bounded below by the longest
+/// span stored at that precision, one probe of `events_prec_span`. The precision is a
+/// fixed keyword, never user text.
+fn precision_overlap(p: Precision, from: usize, to: usize) -> String {
+    let p = p.as_str();
+    format!(
+        "e.precision = '{p}' AND e.date_start <= ?{to} AND e.date_end >= ?{from}
+         AND e.date_start >= date(?{from}, '-' || (SELECT coalesce(CAST(max(julianday(date_end)
+             - julianday(date_start)) AS INTEGER), 0) FROM events WHERE precision = '{p}') || ' days')"
+    )
+}
+
 /// A filter as one SELECT: the clause shape is assembled here, every value is a bound
 /// parameter.
 fn filter_sql(filter: &Filter) -> Result<(String, Vec<Value>)> {
@@ -1035,17 +1057,32 @@ fn filter_sql(filter: &Filter) -> Result<(String, Vec<Value>)> {
             )));
         }
     }
-    if let Some(from) = filter.from {
-        let i = bind(&mut values, Value::Text(iso(from)));
-        // The lower bound on date_start (from minus the longest stored span) lets the date
-        // index stop early; date_end alone cannot (0003_perf.sql).
-        sql.push_str(&format!(
-            " AND e.date_end >= ?{i} AND e.date_start >= date(?{i}, '-' || (SELECT coalesce(CAST(max(julianday(date_end) - julianday(date_start)) AS INTEGER), 0) FROM events) || ' days')"
-        ));
-    }
-    if let Some(to) = filter.to {
-        let i = bind(&mut values, Value::Text(iso(to)));
-        sql.push_str(&format!(" AND e.date_start <= ?{i}"));
+    match (filter.from, filter.to) {
+        (Some(from), to) => {
+            // Overlap with [from, to], searched per precision so that the date index is
+            // bounded on both sides (0004_precision_ranges.sql); date_end alone cannot
+            // bound it. An open end is the largest date the store writes.
+            let f = bind(&mut values, Value::Text(iso(from)));
+            let t = bind(
+                &mut values,
+                Value::Text(to.map_or_else(|| "9999-12-31".to_string(), iso)),
+            );
+            let ranges: Vec<String> = Precision::ALL
+                .iter()
+                .map(|&p| {
+                    format!(
+                        "SELECT e.id FROM events e WHERE {}",
+                        precision_overlap(p, f, t)
+                    )
+                })
+                .collect();
+            sql.push_str(&format!(" AND e.id IN ({})", ranges.join(" UNION ALL ")));
+        }
+        (None, Some(to)) => {
+            let i = bind(&mut values, Value::Text(iso(to)));
+            sql.push_str(&format!(" AND e.date_start <= ?{i}"));
+        }
+        (None, None) => {}
     }
     if let Some(t) = filter.event_type {
         let i = bind(&mut values, Value::Text(t.as_str().to_string()));
