@@ -1,10 +1,11 @@
-//! The ingest job: paths in, articles read, events extracted and stored one article per
-//! transaction, with a report of what happened to each input. A bad input is reported and
+//! The ingest job: paths in, articles read, events extracted and stored in batches of
+//! articles (one transaction, a savepoint per article), with a report of what happened to each input. A bad input is reported and
 //! skipped; the others of the same run still go through.
 
 use crate::article::{self, Article, ReadOptions};
 use crate::error::Result;
 use crate::event::Extractor;
+use crate::model::Event;
 use crate::store::{IngestOutcome, Store};
 use std::path::PathBuf;
 
@@ -76,10 +77,18 @@ pub fn run(
             }
         }
     }
+    let mut batch = Batch::default();
     for file in &files {
         for item in article::read_path(file, &opts.read) {
             match item {
-                Ok(a) => ingest_one(store, extractor, &a, opts, &mut report, notify)?,
+                Ok(a) => {
+                    if let Some(ready) = prepare(store, extractor, a, opts, &mut report, notify)? {
+                        batch.push(ready);
+                        if batch.is_full() {
+                            batch.flush(store, &mut report, notify)?;
+                        }
+                    }
+                }
                 Err(e) => {
                     report.articles_failed += 1;
                     notify(Notice::Failed(e.to_string()));
@@ -88,6 +97,7 @@ pub fn run(
         }
         notify(Notice::Done);
     }
+    batch.flush(store, &mut report, notify)?;
     Ok(report)
 }
 
@@ -103,22 +113,30 @@ pub fn count_inputs(paths: &[PathBuf]) -> usize {
         .sum()
 }
 
-fn ingest_one(
-    store: &mut Store,
+/// An article with its hash and extracted events, waiting for the store.
+struct Ready {
+    article: Article,
+    hash: String,
+    events: Vec<Event>,
+}
+
+/// Extract one article's events, unless its content is already stored (re-ingest is cheap
+/// and changes nothing).
+fn prepare(
+    store: &Store,
     extractor: &Extractor,
-    a: &Article,
+    a: Article,
     opts: &IngestOptions,
     report: &mut Report,
     notify: &mut dyn FnMut(Notice),
-) -> Result<()> {
-    // Skip extraction entirely for content already stored: re-ingest is cheap and changes
-    // nothing.
-    if store.article_by_hash(&a.content_hash())?.is_some() {
+) -> Result<Option<Ready>> {
+    let hash = a.content_hash();
+    if store.article_by_hash(&hash)?.is_some() {
         report.articles_unchanged += 1;
         notify(Notice::Unchanged(a.origin.clone()));
-        return Ok(());
+        return Ok(None);
     }
-    let extraction = extractor.extract(a);
+    let extraction = extractor.extract(&a);
     if opts.verbose {
         for what in &extraction.undated {
             notify(Notice::Undated {
@@ -127,25 +145,79 @@ fn ingest_one(
             });
         }
     }
-    match store.ingest(a, extraction.events) {
-        Ok(IngestOutcome::Added {
-            events_added,
-            events_merged,
-            ..
-        }) => {
-            report.articles_added += 1;
-            report.events_added += events_added;
-            report.events_merged += events_merged;
-        }
-        Ok(IngestOutcome::Unchanged { .. }) => {
-            report.articles_unchanged += 1;
-            notify(Notice::Unchanged(a.origin.clone()));
-        }
-        Err(e) => {
-            // The store rolled this article back; say which one and go on with the rest.
-            report.articles_failed += 1;
-            notify(Notice::Failed(format!("{}: {e}", a.origin)));
-        }
+    Ok(Some(Ready {
+        article: a,
+        hash,
+        events: extraction.events,
+    }))
+}
+
+/// Articles stored together in one transaction (`Store::ingest_batch`): bounded by count
+/// and by text size, so a crash loses at most one batch of uncommitted work (resuming
+/// redoes it) and a concurrent writer waits for the lock no longer than one batch takes.
+#[derive(Default)]
+struct Batch {
+    items: Vec<Ready>,
+    bytes: usize,
+}
+
+impl Batch {
+    const MAX_ARTICLES: usize = 64;
+    const MAX_BYTES: usize = 4 << 20;
+
+    fn push(&mut self, r: Ready) {
+        self.bytes += r.article.body.len();
+        self.items.push(r);
     }
-    Ok(())
+
+    fn is_full(&self) -> bool {
+        self.items.len() >= Self::MAX_ARTICLES || self.bytes >= Self::MAX_BYTES
+    }
+
+    fn flush(
+        &mut self,
+        store: &mut Store,
+        report: &mut Report,
+        notify: &mut dyn FnMut(Notice),
+    ) -> Result<()> {
+        let mut items = std::mem::take(&mut self.items);
+        self.bytes = 0;
+        let origins: Vec<String> = items.iter().map(|r| r.article.origin.clone()).collect();
+        let outcomes = store.ingest_batch(
+            items
+                .iter_mut()
+                .map(|r| {
+                    (
+                        &r.article,
+                        std::mem::take(&mut r.hash),
+                        std::mem::take(&mut r.events),
+                    )
+                })
+                .collect(),
+        )?;
+        for (origin, outcome) in origins.into_iter().zip(outcomes) {
+            match outcome {
+                Ok(IngestOutcome::Added {
+                    events_added,
+                    events_merged,
+                    ..
+                }) => {
+                    report.articles_added += 1;
+                    report.events_added += events_added;
+                    report.events_merged += events_merged;
+                }
+                Ok(IngestOutcome::Unchanged { .. }) => {
+                    report.articles_unchanged += 1;
+                    notify(Notice::Unchanged(origin));
+                }
+                Err(e) => {
+                    // The store rolled this article back; say which one. The rest of the
+                    // batch is stored.
+                    report.articles_failed += 1;
+                    notify(Notice::Failed(format!("{origin}: {e}")));
+                }
+            }
+        }
+        Ok(())
+    }
 }

@@ -1072,3 +1072,68 @@ fn inverted_date_window_is_a_usage_error() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_failing_article_in_a_batch_is_rolled_back_alone() {
+    let (_dir, mut store) = temp_store();
+    // An article whose event the database refuses, between two good ones.
+    store
+        .conn
+        .execute_batch(
+            "CREATE TEMP TRIGGER refuse BEFORE INSERT ON events WHEN NEW.summary = 'refused'
+             BEGIN SELECT RAISE(ABORT, 'refused by a test trigger'); END;",
+        )
+        .unwrap();
+    let a = article("a.txt", "Yonhap", None, d(2023, 10, 20));
+    let b = article("b.txt", "Yonhap", None, d(2023, 10, 21));
+    let c = article("c.txt", "Yonhap", None, d(2023, 10, 22));
+    let mut bad = air_drills();
+    bad.summary = "refused".into();
+    let outcomes = store
+        .ingest_batch(vec![
+            (&a, a.content_hash(), vec![summit_august()]),
+            (
+                &b,
+                b.content_hash(),
+                vec![
+                    lavrov_visit(
+                        DateRange::day(d(2023, 10, 18)),
+                        Status::Occurred,
+                        "Lavrov visits Pyongyang",
+                        "Lavrov arrived in Pyongyang on Wednesday.",
+                    ),
+                    bad,
+                ],
+            ),
+            (&c, c.content_hash(), vec![air_drills()]),
+        ])
+        .unwrap();
+    assert!(matches!(outcomes[0], Ok(IngestOutcome::Added { .. })));
+    let err = outcomes[1].as_ref().unwrap_err().to_string();
+    assert!(err.contains("refused by a test trigger"), "{err}");
+    assert!(matches!(outcomes[2], Ok(IngestOutcome::Added { .. })));
+    // b is absent, article and events alike; a and c are whole.
+    assert_eq!(store.count_articles().unwrap(), 2);
+    assert!(store.article_by_hash(&b.content_hash()).unwrap().is_none());
+    let mut got = summaries(&store, &Filter::default());
+    got.sort();
+    let mut want = vec![summit_august().summary, air_drills().summary];
+    want.sort();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn a_batch_sees_its_own_earlier_articles() {
+    // The same content twice in one batch: stored once, the second is unchanged.
+    let (_dir, mut store) = temp_store();
+    let a = article("a.txt", "Yonhap", None, d(2023, 10, 20));
+    let outcomes = store
+        .ingest_batch(vec![
+            (&a, a.content_hash(), vec![air_drills()]),
+            (&a, a.content_hash(), vec![air_drills()]),
+        ])
+        .unwrap();
+    assert!(matches!(outcomes[0], Ok(IngestOutcome::Added { .. })));
+    assert!(matches!(outcomes[1], Ok(IngestOutcome::Unchanged { .. })));
+    assert_eq!(store.count_events().unwrap(), 1);
+}
