@@ -345,16 +345,22 @@ fn fill_db(path: &Path, n: usize) -> rusqlite::Result<()> {
                     .replace("{p}", place)
                     .replace("{t}", "on Monday");
                 let day = published - Duration::days(rng.below(7) as i64);
-                // One event in ten is a month or a week, as in real extraction output.
-                let (from, to, precision) = match rng.below(10) {
-                    0 => match DateRange::month(
+                // One event in ten is a month, one in ten a week and one in fifty a whole
+                // year ("earlier this year"), as in real extraction output: the long spans
+                // are what make interval queries hard (0004_precision_ranges.sql).
+                let (from, to, precision) = match rng.below(50) {
+                    0..=4 => match DateRange::month(
                         chrono::Datelike::year(&day),
                         chrono::Datelike::month(&day),
                     ) {
                         Some(r) => (r.start, r.end, "month"),
                         None => (day, day, "day"),
                     },
-                    1 => (day, day + Duration::days(6), "week"),
+                    5..=9 => (day, day + Duration::days(6), "week"),
+                    10 => match DateRange::year(chrono::Datelike::year(&day)) {
+                        Some(r) => (r.start, r.end, "year"),
+                        None => (day, day, "day"),
+                    },
                     _ => (day, day, "day"),
                 };
                 let status = if tpl.contains("will") {

@@ -3,16 +3,21 @@
 //! skipped; the others of the same run still go through.
 
 use crate::article::{self, Article, ReadOptions};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::event::Extractor;
 use crate::model::Event;
-use crate::store::{IngestOutcome, Store};
-use std::path::PathBuf;
+use crate::store::{HashReader, IngestOutcome, Store};
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Mutex};
 
 /// Switches of one ingest run.
 #[derive(Debug, Clone, Default)]
 pub struct IngestOptions {
     pub read: ReadOptions,
+    /// Worker threads reading and extracting articles while one writer stores them (0 or
+    /// 1: all on the calling thread). The stored result does not depend on it.
+    pub jobs: usize,
     /// Report undated event mentions that were left out of the timeline.
     pub verbose: bool,
 }
@@ -78,27 +83,182 @@ pub fn run(
         }
     }
     let mut batch = Batch::default();
-    for file in &files {
-        for item in article::read_path(file, &opts.read) {
-            match item {
-                Ok(a) => {
-                    if let Some(ready) = prepare(store, extractor, a, opts, &mut report, notify)? {
-                        batch.push(ready);
-                        if batch.is_full() {
-                            batch.flush(store, &mut report, notify)?;
-                        }
-                    }
-                }
-                Err(e) => {
-                    report.articles_failed += 1;
-                    notify(Notice::Failed(e.to_string()));
-                }
+    let jobs = opts.jobs.min(files.len());
+    let reader = (jobs > 1).then(|| store.path().to_string());
+    match reader {
+        Some(db) if HashReader::open(&db).is_some() => {
+            extract_in_parallel(&files, jobs, &db, extractor, opts, &mut |items| {
+                take_file(store, items, &mut batch, &mut report, notify)
+            })?;
+        }
+        _ => {
+            for file in &files {
+                let known = |h: &str| store.article_by_hash(h).ok().flatten().is_some();
+                let items = read_and_extract(file, extractor, opts, &known);
+                take_file(store, items, &mut batch, &mut report, notify)?;
             }
         }
-        notify(Notice::Done);
     }
     batch.flush(store, &mut report, notify)?;
     Ok(report)
+}
+
+/// What reading and extracting one input file gave, in input order.
+enum Item {
+    Ready(Box<Ready>),
+    Failed(String),
+    Unchanged(String),
+    Undated { origin: String, what: String },
+}
+
+/// Read one file and extract its articles' events; `known` says whether a content hash is
+/// stored already (its article is not extracted again). Pure apart from `known`, so it can
+/// run on any thread.
+fn read_and_extract(
+    file: &Path,
+    extractor: &Extractor,
+    opts: &IngestOptions,
+    known: &dyn Fn(&str) -> bool,
+) -> Vec<Item> {
+    let mut items = Vec::new();
+    for read in article::read_path(file, &opts.read) {
+        let a = match read {
+            Ok(a) => a,
+            Err(e) => {
+                items.push(Item::Failed(e.to_string()));
+                continue;
+            }
+        };
+        let hash = a.content_hash();
+        if known(&hash) {
+            items.push(Item::Unchanged(a.origin));
+            continue;
+        }
+        // A panic in extraction is a bug in annals, but it must not take the other
+        // articles of the run down with it: the article is reported and skipped.
+        let Ok(extraction) =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(&a)))
+        else {
+            items.push(Item::Failed(format!(
+                "{}: extraction failed on an internal error (a bug in annals, please report it); \
+                 the article was not stored",
+                a.origin
+            )));
+            continue;
+        };
+        if opts.verbose {
+            for what in extraction.undated {
+                items.push(Item::Undated {
+                    origin: a.origin.clone(),
+                    what,
+                });
+            }
+        }
+        items.push(Item::Ready(Box::new(Ready {
+            article: a,
+            hash,
+            events: extraction.events,
+        })));
+    }
+    items
+}
+
+/// The store's side of one file's items, in order: notices, and articles into the batch.
+fn take_file(
+    store: &mut Store,
+    items: Vec<Item>,
+    batch: &mut Batch,
+    report: &mut Report,
+    notify: &mut dyn FnMut(Notice),
+) -> Result<()> {
+    for item in items {
+        match item {
+            Item::Ready(ready) => {
+                batch.push(*ready);
+                if batch.is_full() {
+                    batch.flush(store, report, notify)?;
+                }
+            }
+            Item::Failed(message) => {
+                report.articles_failed += 1;
+                notify(Notice::Failed(message));
+            }
+            Item::Unchanged(origin) => {
+                report.articles_unchanged += 1;
+                notify(Notice::Unchanged(origin));
+            }
+            Item::Undated { origin, what } => notify(Notice::Undated { origin, what }),
+        }
+    }
+    notify(Notice::Done);
+    Ok(())
+}
+
+/// Read and extract on `jobs` worker threads while the calling thread stores. Articles are
+/// independent, so extraction (most of the work) scales with cores; the store stays one
+/// writer and takes the files strictly in input order, so the database ends exactly as a
+/// sequential run leaves it. At most `2 * jobs` files are in flight, which bounds memory.
+/// Each worker asks its own read-only connection which articles are stored already.
+fn extract_in_parallel(
+    files: &[PathBuf],
+    jobs: usize,
+    db: &str,
+    extractor: &Extractor,
+    opts: &IngestOptions,
+    take: &mut dyn FnMut(Vec<Item>) -> Result<()>,
+) -> Result<()> {
+    type Job<'a> = (&'a Path, mpsc::SyncSender<Vec<Item>>);
+    let (job_tx, job_rx) = mpsc::channel::<Job<'_>>();
+    let job_rx = Mutex::new(job_rx);
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            let job_rx = &job_rx;
+            scope.spawn(move || {
+                let reader = HashReader::open(db);
+                let known = |h: &str| reader.as_ref().is_some_and(|r| r.contains(h));
+                loop {
+                    // The lock is held only to take the next job, never while working.
+                    let next = job_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok((file, out))) = next else {
+                        return;
+                    };
+                    // A send fails only when the store side has stopped: nothing to do.
+                    let _ = out.send(read_and_extract(file, extractor, opts, &known));
+                }
+            });
+        }
+        let mut pending: VecDeque<(&Path, mpsc::Receiver<Vec<Item>>)> = VecDeque::new();
+        let mut next_file = files.iter();
+        let result = loop {
+            while pending.len() < 2 * jobs {
+                let Some(file) = next_file.next() else {
+                    break;
+                };
+                let (tx, rx) = mpsc::sync_channel(1);
+                if job_tx.send((file.as_path(), tx)).is_err() {
+                    break;
+                }
+                pending.push_back((file.as_path(), rx));
+            }
+            let Some((file, front)) = pending.pop_front() else {
+                break Ok(());
+            };
+            // A worker that died drops its sender: say so instead of waiting forever.
+            let Ok(items) = front.recv() else {
+                break Err(Error::input(
+                    file.display().to_string(),
+                    "the extraction worker stopped unexpectedly (a bug in annals); the files \
+                     before this one are stored",
+                ));
+            };
+            if let Err(e) = take(items) {
+                break Err(e);
+            }
+        };
+        // Closing the job queue ends the workers; the scope joins them.
+        drop(job_tx);
+        result
+    })
 }
 
 /// How many inputs `run` will visit, for sizing a progress bar.
@@ -118,38 +278,6 @@ struct Ready {
     article: Article,
     hash: String,
     events: Vec<Event>,
-}
-
-/// Extract one article's events, unless its content is already stored (re-ingest is cheap
-/// and changes nothing).
-fn prepare(
-    store: &Store,
-    extractor: &Extractor,
-    a: Article,
-    opts: &IngestOptions,
-    report: &mut Report,
-    notify: &mut dyn FnMut(Notice),
-) -> Result<Option<Ready>> {
-    let hash = a.content_hash();
-    if store.article_by_hash(&hash)?.is_some() {
-        report.articles_unchanged += 1;
-        notify(Notice::Unchanged(a.origin.clone()));
-        return Ok(None);
-    }
-    let extraction = extractor.extract(&a);
-    if opts.verbose {
-        for what in &extraction.undated {
-            notify(Notice::Undated {
-                origin: a.origin.clone(),
-                what: what.clone(),
-            });
-        }
-    }
-    Ok(Some(Ready {
-        article: a,
-        hash,
-        events: extraction.events,
-    }))
 }
 
 /// Articles stored together in one transaction (`Store::ingest_batch`): bounded by count

@@ -54,6 +54,33 @@ pub enum IngestOutcome {
     Unchanged { article_id: i64 },
 }
 
+/// A read-only connection of its own that answers "is this article stored?", for threads
+/// that extract while the store's own connection writes (WAL lets both run at once).
+pub struct HashReader {
+    conn: Connection,
+}
+
+impl HashReader {
+    /// `None` for an in-memory store or a file that cannot be opened: callers then ask the
+    /// store itself.
+    pub fn open(path: &str) -> Option<HashReader> {
+        if path == ":memory:" {
+            return None;
+        }
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).ok()?;
+        conn.busy_timeout(Duration::from_secs(60)).ok()?;
+        Some(HashReader { conn })
+    }
+
+    /// Whether an article with this content hash is stored (committed). An error counts
+    /// as "no": the article is then extracted, and the store still sees it is unchanged.
+    pub fn contains(&self, hash: &str) -> bool {
+        find_article(&self.conn, hash).ok().flatten().is_some()
+    }
+}
+
 pub struct Store {
     conn: Connection,
     /// How errors name this database (the file path, or ":memory:").

@@ -385,3 +385,34 @@ fn four_writers_and_two_readers_share_one_database_without_lock_errors() {
         "concurrent ingest differs from sequential"
     );
 }
+
+#[test]
+fn parallel_extraction_stores_exactly_what_one_thread_stores() {
+    // Extraction runs on worker threads, the store takes files in input order: the
+    // database must not depend on the number of threads (merges across articles depend
+    // on the order reports arrive in).
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    write_corpus(&corpus, 150);
+    let mut runs = Vec::new();
+    for jobs in ["1", "4"] {
+        let db = dir.path().join(format!("jobs-{jobs}.db"));
+        let out = Command::new(bin())
+            .arg("--db")
+            .arg(&db)
+            .args(["ingest", "--quiet", "--jobs", jobs])
+            .arg(&corpus)
+            .env_remove("ANNALS_DB")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        runs.push(contents(&db));
+    }
+    assert_eq!(runs[0].articles.len(), 150);
+    assert!(!runs[0].events.is_empty());
+    assert_eq!(runs[0], runs[1]);
+}

@@ -26,6 +26,10 @@ pub struct IngestArgs {
     /// Print nothing but errors and the summary line
     #[arg(long, short)]
     pub quiet: bool,
+    /// Threads that read and extract articles while one writer stores them (default: the
+    /// machine's cores; 1 = all in one thread). The stored result is the same either way
+    #[arg(long, short, value_name = "N", env = "ANNALS_JOBS")]
+    pub jobs: Option<usize>,
 }
 
 pub fn run(store: &mut Store, args: IngestArgs) -> Result<i32> {
@@ -43,8 +47,12 @@ pub fn run(store: &mut Store, args: IngestArgs) -> Result<i32> {
     // Actors and aliases people added (`annals actors add|alias|import`) take part in
     // extraction like the built-in ones.
     extractor.gazetteer = store.gazetteer_with_user(&extractor.gazetteer)?;
+    let jobs = args.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
     let mut opts = IngestOptions {
         verbose: args.verbose,
+        jobs,
         ..IngestOptions::default()
     };
     opts.read.published = published;
