@@ -521,29 +521,45 @@ fn main() {
     if mb > 0 {
         let corpus = scratch.join("corpus");
         let (articles, bytes) = write_corpus(&corpus, mb << 20);
-        let db = scratch.join("ingest.db");
-        for ext in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+        // One core (the figure), then every core: extraction runs on worker
+        // threads, one writer stores (`annals ingest --jobs`).
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        let mut runs = Vec::new();
+        let mut thread_counts = vec![1];
+        if cores > 1 {
+            thread_counts.push(cores);
         }
-        let (secs, rss) = timed(
-            Command::new(annals_bin())
-                .arg("--db")
-                .arg(&db)
-                .args(["ingest", "--quiet"])
-                .arg(&corpus),
-        );
-        let events = Store::open(&db).and_then(|s| s.count_events()).unwrap_or(0);
+        for jobs in thread_counts {
+            let db = scratch.join(format!("ingest-{jobs}.db"));
+            for ext in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+            }
+            let (secs, rss) = timed(
+                Command::new(annals_bin())
+                    .arg("--db")
+                    .arg(&db)
+                    .args(["ingest", "--quiet", "--jobs", &jobs.to_string()])
+                    .arg(&corpus),
+            );
+            let events = Store::open(&db).and_then(|s| s.count_events()).unwrap_or(0);
+            runs.push((jobs, secs, rss, events));
+        }
         let (x_secs, x_events) = extract_only(&corpus);
         println!("### ingest\n");
-        println!("| corpus | articles | time | MB/s | articles/s | events stored | peak RSS |");
-        println!("|---|---|---|---|---|---|---|");
         println!(
-            "| {:.1} MB | {articles} | {secs:.1} s | {:.2} | {:.0} | {events} | {} |\n",
-            bytes as f64 / 1048576.0,
-            bytes as f64 / 1048576.0 / secs,
-            articles as f64 / secs,
-            rss.map_or("?".into(), |r| format!("{r:.0} MB"))
+            "| corpus | articles | threads | time | MB/s | articles/s | events stored | peak RSS |"
         );
+        println!("|---|---|---|---|---|---|---|---|");
+        for (jobs, secs, rss, events) in runs {
+            println!(
+                "| {:.1} MB | {articles} | {jobs} | {secs:.1} s | {:.2} | {:.0} | {events} | {} |",
+                bytes as f64 / 1048576.0,
+                bytes as f64 / 1048576.0 / secs,
+                articles as f64 / secs,
+                rss.map_or("?".into(), |r| format!("{r:.0} MB"))
+            );
+        }
+        println!();
         println!(
             "extraction alone (read + extract, no store, one thread): {x_secs:.1} s, {:.2} MB/s, {:.0} articles/s, {x_events} events\n",
             bytes as f64 / 1048576.0 / x_secs,
