@@ -14,6 +14,8 @@ pub mod error;
 pub mod eval;
 pub mod event;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzz_entry;
 pub mod ingest;
 pub mod merge;
 pub mod model;
