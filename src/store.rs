@@ -149,14 +149,8 @@ impl Store {
         let _mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(|e| classify_open_error(&name, e))?;
-        // Memory-mapped reads: a timeline query touches scattered pages of a large file,
-        // and copying each one through read() was the largest single cost at a million
-        // events (perf: 15 % in the kernel's copy). 1 GiB of address space, not memory.
-        conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;
-             PRAGMA mmap_size = 1073741824;",
-        )
-        .map_err(|e| classify_open_error(&name, e))?;
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+            .map_err(|e| classify_open_error(&name, e))?;
         migrate(&mut conn, &name)?;
         Ok(Store { conn, name })
     }
