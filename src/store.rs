@@ -737,9 +737,12 @@ fn find_same_happening(
     // grows (BENCHMARKS.md). The actor test then runs per candidate; the keys travel as one
     // JSON array parameter, so the statement text never changes.
     let keys = serde_json::to_string(&keys).map_err(|e| store_error(name, e.to_string()))?;
+    // A visit and a call are two happenings (`merge::same_happening`): different modes
+    // are filtered out before any actor is looked at.
     let mut values: Vec<Value> = vec![
         Value::Text(event.event_type.as_str().to_string()),
         Value::Text(keys),
+        event.mode.clone().map_or(Value::Null, Value::Text),
     ];
     let ranges: Vec<String> = Precision::ALL
         .iter()
@@ -750,6 +753,7 @@ fn find_same_happening(
             format!(
                 "SELECT e.id, e.date_start, e.date_end, e.precision FROM events e
                  WHERE e.type = ?1 AND {}
+                   AND (?3 IS NULL OR e.mode IS NULL OR e.mode = ?3 COLLATE NOCASE)
                    AND EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event = e.id
                        AND ea.role <> 'reporter'
                        AND ea.actor_key IN (SELECT value FROM json_each(?2)))",
@@ -769,7 +773,7 @@ fn find_same_happening(
         .map_err(Error::sql(
             "looking for stored reports of the same happening",
         ))?;
-    let mut best: Option<(usize, Event)> = None;
+    let mut best: Option<(usize, i64)> = None;
     for (id, start, end, precision) in rows {
         if exclude.contains(&id) {
             continue;
@@ -784,7 +788,9 @@ fn find_same_happening(
         if !merge::dates_overlap_at_coarser(&range, &event.date) {
             continue;
         }
-        let Some(stored) = load_event(conn, name, id)? else {
+        // Actors decide; the sources (many, for a much-reported event) are read only for
+        // the one kept.
+        let Some(stored) = load_event_with(conn, name, id, false)? else {
             continue;
         };
         if !merge::same_happening(&stored, event) {
@@ -792,10 +798,13 @@ fn find_same_happening(
         }
         let shared = merge::shared_actors(&stored, event);
         if best.as_ref().is_none_or(|(n, _)| shared > *n) {
-            best = Some((shared, stored));
+            best = Some((shared, id));
         }
     }
-    Ok(best.map(|(_, e)| e))
+    match best {
+        Some((_, id)) => load_event(conn, name, id),
+        None => Ok(None),
+    }
 }
 
 /// Remove an event with its actors and sources (cascade) and its text-index row.
@@ -985,19 +994,39 @@ fn bad_field(name: &str, id: i64) -> impl Fn(String) -> Error + '_ {
 }
 
 fn load_event(conn: &Connection, name: &str, id: i64) -> Result<Option<Event>> {
+    load_event_with(conn, name, id, true)
+}
+
+fn load_event_with(
+    conn: &Connection,
+    name: &str,
+    id: i64,
+    with_sources: bool,
+) -> Result<Option<Event>> {
     let sql = format!("SELECT {EVENT_COLUMNS} FROM events e WHERE e.id = ?1");
     let raw = conn
         .prepare_cached(&sql)
         .and_then(|mut s| s.query_row([id], RawEvent::from_row).optional())
         .map_err(Error::sql(format!("reading event {id}")))?;
     match raw {
-        Some(raw) => complete_event(conn, name, raw).map(Some),
+        Some(raw) => complete_event_with(conn, name, raw, with_sources).map(Some),
         None => Ok(None),
     }
 }
 
 /// Check an event row's fields and attach its actors and sources.
 fn complete_event(conn: &Connection, name: &str, raw: RawEvent) -> Result<Event> {
+    complete_event_with(conn, name, raw, true)
+}
+
+/// `complete_event`, with the sources only if `with_sources`: deciding whether two
+/// reports are one happening needs the actors, not the (many) sources.
+fn complete_event_with(
+    conn: &Connection,
+    name: &str,
+    raw: RawEvent,
+    with_sources: bool,
+) -> Result<Event> {
     let id = raw.id;
     let bad = bad_field(name, id);
     let what = format!("event {id}");
@@ -1038,7 +1067,7 @@ fn complete_event(conn: &Connection, name: &str, raw: RawEvent) -> Result<Event>
         }
     }
     let mut sources = Vec::new();
-    {
+    if with_sources {
         let mut stmt = conn
             .prepare_cached(
                 "SELECT s.article, a.publisher, a.url, a.title, a.published, s.evidence,
