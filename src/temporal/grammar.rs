@@ -138,6 +138,20 @@ pub enum Kind {
     TheQuarter {
         y: Option<i32>,
         offset: Option<i32>,
+        /// Written "period", not "quarter": after "the nine months" it is that stretch.
+        period: bool,
+    },
+    /// "year-ago", "year-earlier" as adjectives ("the year-ago quarter", "year-earlier
+    /// profit"): the report's own period one year back. `period` when a noun "quarter" or
+    /// "period" follows.
+    YearAgo {
+        period: bool,
+    },
+    /// "the week of March 6": the week holding that day.
+    WeekOf {
+        y: Option<i32>,
+        m: u32,
+        d: u32,
     },
     /// A fixed-date or rule-based holiday, resolved to a day by the tense.
     Holiday(Holiday),
@@ -244,6 +258,7 @@ fn rules() -> &'static [Rule] {
         let sy = SPELLED_YEAR_RE;
         let specs: Vec<(String, Handler)> = vec![
             (r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b".into(), h_iso),
+            (format!(r"\b(?i:the\s+week\s+of)\s+(?P<mon>{mond})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*,?\s*(?P<y>\d{{4}})\b)?"), h_week_of),
             (r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\b".into(), h_slash),
             (format!(r"(?:\b(?P<prep>(?i:from|through|until|till))\s+)?(?:\b(?P<wd>{wd})(?:\s*,\s*|\s*\(\s*|\s+))?\b(?P<mon>{mond})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:-|–|to|through|and|until)\s*(?:(?P<mon2>{mond})\s*)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:\s*,?\s*(?P<y>\d{{4}})\b)?(?P<close>\s*\))?(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_mdy),
             (format!(r"(?:\b(?P<prep>(?i:from|through|until|till))\s+)?(?:\b(?P<wd>{wd})\s*,?\s+)?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<mon>{mond})(?:\s*,?\s*(?P<y>\d{{4}})\b)?"), h_dmy),
@@ -258,7 +273,7 @@ fn rules() -> &'static [Rule] {
             (r"\b(?i:the\s+(?P<w>same|next|following|previous|preceding|prior)\s+(?P<u>day|morning|afternoon|evening|night|week|weekend|month|year))\b".into(), h_anaphoric),
             (r"\b(?i:that\s+(?P<u>day|morning|afternoon|evening|night|week|month|year))\b".into(), h_anaphoric),
             (r"\b(?i:the\s+(?P<u>day|night)\s+(?P<w>before|after))\b".into(), h_anaphoric),
-            (format!(r"{APPROX}\b(?P<n>{num})\s*(?:-\s*)?(?P<u>(?i:{unit}))\s+(?P<w>(?i:ago|earlier|later|from\s+now|hence))\b"), h_ago),
+            (format!(r"{APPROX}\b(?P<n>{num})\s*(?:-\s*)?(?P<u>(?i:{unit}))(?:\s+(?i:or\s+so))?\s+(?P<w>(?i:ago|earlier|later|from\s+now|hence))\b"), h_ago),
             (r"\b(?:(?P<the>(?i:the))\s+)?(?P<u>(?i:year|month|quarter|week))[- ](?P<w>(?i:earlier|ago))(?P<noun>\s+(?i:quarter|period))?\b".into(), h_year_earlier),
             (format!(r"\b(?i:the\s+(?P<w>past|last|previous|next|coming|first|latest|final|preceding|following))\s+(?:(?P<n>{num})\s+)?(?P<u>(?i:{unit}))\b"), h_span),
             (format!(r"{APPROX}(?:\b(?P<the>(?i:the))\s+)?\b(?P<n>{num})(?P<half>\s+1/2|\s+(?i:and\s+(?:a|one)[\s-]half))?(?:\s+|-)(?:(?i:more|additional|extra|further)\s+)?(?:(?i:trading|business|working)\s+)?(?P<u>(?i:{unit}))(?P<suffix>-(?i:long|old))?(?P<half2>\s+(?i:and\s+a\s+half))?\b"), h_duration),
@@ -569,6 +584,23 @@ fn h_mdy(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     })
 }
 
+/// "the week of March 6": TimeML values the whole phrase as the week holding the day.
+fn h_week_of(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+    let m = lexicon::month_number(caps.name("mon")?.as_str())?;
+    let d: u32 = int(caps, "d")?;
+    if !(1..=31).contains(&d) {
+        return None;
+    }
+    cand(
+        caps,
+        Kind::WeekOf {
+            y: int(caps, "y"),
+            m,
+            d,
+        },
+    )
+}
+
 fn h_dmy(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     let m = lexicon::month_number(caps.name("mon")?.as_str())?;
     let d: u32 = int(caps, "d")?;
@@ -615,6 +647,19 @@ fn shift_of(caps: &Captures<'_>) -> Shift {
     }
 }
 
+/// A day of the month right after a month name: "Oct. 23", not "October 1999" or "May 2,000".
+fn day_follows(s: &str, at: usize) -> bool {
+    let rest = s.get(at..).unwrap_or("").trim_start();
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let after = rest.get(digits..).unwrap_or("");
+    // "May 2,000 people" and "May 2.5 percent" are counts.
+    let count = after.starts_with([',', '.'])
+        && after
+            .get(1..)
+            .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
+    (1..=2).contains(&digits) && !count
+}
+
 fn h_month(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     let mon = caps.name("mon")?;
     let m = lexicon::month_number(mon.as_str())?;
@@ -638,6 +683,10 @@ fn h_month(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
                 shift: Shift::YearOffset(o),
             },
         );
+    }
+    // "last Oct. 23": the day date, not "last October" followed by a number.
+    if caps.name("shift").is_some() && y.is_none() && day_follows(s, caps.get(0)?.end()) {
+        return None;
     }
     let lead = caps.name("mod").is_some() || caps.name("shift").is_some();
     if y.is_none() && !lead {
@@ -969,6 +1018,18 @@ fn h_ago(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
 
 fn h_year_earlier(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     let unit = Unit::parse(caps.name("u")?.as_str())?;
+    let kind = if unit == Unit::Year {
+        Kind::YearAgo {
+            period: caps.name("noun").is_some(),
+        }
+    } else {
+        Kind::Anaphoric {
+            unit,
+            offset: -1,
+            part: None,
+            counted: true,
+        }
+    };
     // "the year-earlier quarter" is one expression; in "the year-ago results" the article
     // belongs to "results".
     if caps.name("the").is_some() && caps.name("noun").is_none() {
@@ -976,24 +1037,11 @@ fn h_year_earlier(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
         return Some(Candidate {
             start: caps.name("u").map_or(0, |m| m.start()),
             end,
-            kind: Kind::Anaphoric {
-                unit,
-                offset: -1,
-                part: None,
-                counted: true,
-            },
+            kind,
             prep: None,
         });
     }
-    cand(
-        caps,
-        Kind::Anaphoric {
-            unit,
-            offset: -1,
-            part: None,
-            counted: true,
-        },
-    )
+    cand(caps, kind)
 }
 
 fn h_span(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
@@ -1458,6 +1506,7 @@ fn h_the_quarter(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
         Kind::TheQuarter {
             y: None,
             offset: None,
+            period: false,
         },
     )
 }
@@ -1480,7 +1529,14 @@ fn h_year_quarter(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     };
     match q {
         Some(q) => cand(caps, Kind::Quarter { q, y, offset }),
-        None => cand(caps, Kind::TheQuarter { y, offset }),
+        None => cand(
+            caps,
+            Kind::TheQuarter {
+                y,
+                offset,
+                period: word(caps, "noun").as_deref() == Some("period"),
+            },
+        ),
     }
 }
 
@@ -1594,7 +1650,7 @@ mod tests {
 
     #[test]
     fn every_rule_compiles() {
-        assert_eq!(rules().len(), 42);
+        assert_eq!(rules().len(), 43);
     }
 
     #[test]

@@ -88,16 +88,16 @@ impl Resolver {
             };
             // Comparisons back in time ("a year earlier", "two years ago") do not move the
             // story's reference date: the next "year-earlier" compares with the same base.
-            let comparison = matches!(
-                c.kind,
-                Kind::Anaphoric { counted: true, offset, .. } | Kind::Ago { offset, .. } if offset < 0
-            );
+            let comparison = is_comparison(&c.kind, self.anchor);
             let dated = matches!(r.timex_type, TimexType::Date | TimexType::Time)
                 && r.range.is_some()
                 && !comparison
                 && !matches!(c.kind, Kind::Clock { .. });
-            if dated {
+            if dated && !ends_reported_period(sentence, c.start, self.last, r.range) {
                 self.last = r.range;
+            }
+            if let Some(focus) = year_to_date_focus(&c.kind, self.last, self.anchor) {
+                self.last = Some(focus);
             }
             let single_day = matches!(
                 c.kind,
@@ -128,6 +128,81 @@ impl Resolver {
             }
         }
         out.into_iter().map(|(t, _, _)| t).collect()
+    }
+}
+
+/// Comparisons back in time ("a year earlier", "two years ago", "year-ago", "the 1988
+/// period") name a period only to compare with the one the story is on.
+fn is_comparison(kind: &Kind, anchor: NaiveDate) -> bool {
+    use chrono::Datelike;
+    match kind {
+        Kind::Anaphoric {
+            counted: true,
+            offset,
+            ..
+        }
+        | Kind::Ago { offset, .. } => *offset < 0,
+        Kind::YearAgo { .. } => true,
+        Kind::TheQuarter { y: Some(y), .. } => *y < anchor.year(),
+        Kind::TheQuarter {
+            offset: Some(o), ..
+        } => *o < 0,
+        _ => false,
+    }
+}
+
+/// "the quarter ended Sept. 30", "the nine months ending June 30": the day closes the
+/// period just named, which stays the story's reference for "a year earlier".
+fn ends_reported_period(
+    sentence: &str,
+    at: usize,
+    last: Option<DateRange>,
+    new: Option<DateRange>,
+) -> bool {
+    let before = sentence.get(..at).unwrap_or("").trim_end();
+    let ended = ["ended", "ending", "that ended"]
+        .iter()
+        .any(|w| before.ends_with(w));
+    match (last, new) {
+        (Some(l), Some(n)) => {
+            ended
+                && matches!(l.precision, Precision::Quarter | Precision::Year)
+                && l.start <= n.start
+                && n.end <= l.end
+        }
+        _ => false,
+    }
+}
+
+/// Company reports give "the nine months" or "the first half" besides the quarter; a
+/// comparison after them ("compared with $2 million a year earlier", "the 1988 period")
+/// is over the year to date, which TimeML values as the year. The focus moves from the
+/// quarter (or the anchor) to its year.
+fn year_to_date_focus(
+    kind: &Kind,
+    last: Option<DateRange>,
+    anchor: NaiveDate,
+) -> Option<DateRange> {
+    use chrono::Datelike;
+    let months = match kind {
+        Kind::Duration {
+            n: Some(n),
+            unit: lexicon::Unit::Month,
+        } => *n,
+        Kind::Span {
+            n,
+            unit: lexicon::Unit::Month,
+            future: false,
+        } => *n,
+        _ => return None,
+    };
+    if !matches!(months, 6 | 9) {
+        return None;
+    }
+    match last {
+        None => DateRange::year(anchor.year()),
+        Some(l) if l.precision == Precision::Quarter => DateRange::year(l.start.year()),
+        _ => None,
     }
 }
 
@@ -369,6 +444,98 @@ mod tests {
             "the quarter",
         );
         assert_eq!(t.value, "1989-Q3");
+    }
+
+    #[test]
+    fn year_ago_comparisons_follow_the_reported_period() {
+        // The quarter closed by "ended Sept. 30" stays the reference, not the day.
+        let mut r = Resolver::new(ymd(1989, 11, 1));
+        r.tag_sentence("The bank lost $9 million in the quarter ended Sept. 30.");
+        assert_eq!(
+            one(
+                &mut r,
+                "It had earned $4 million in the year-ago quarter.",
+                "the year-ago quarter"
+            )
+            .value,
+            "1988-Q3"
+        );
+        // After the nine months, comparisons are over the year to date.
+        let mut r = Resolver::new(ymd(1989, 11, 1));
+        r.tag_sentence("Profit rose in the third quarter.");
+        let all = r.tag_sentence(
+            "For the nine months, net was $50 million, up from $41 million a year earlier.",
+        );
+        assert_eq!(all.last().map(|t| t.value.as_str()), Some("1988"));
+        assert_eq!(
+            one(
+                &mut r,
+                "Costs were lower than in the 1988 period.",
+                "the 1988 period"
+            )
+            .value,
+            "1988"
+        );
+        // "Last year" is not the report's period: "year-earlier" still counts from now.
+        let mut r = Resolver::new(ymd(1989, 10, 30));
+        r.tag_sentence("Last year storm losses came to $5 million.");
+        assert_eq!(
+            one(
+                &mut r,
+                "The year-earlier figures were restated.",
+                "year-earlier"
+            )
+            .value,
+            "1988"
+        );
+        // Nor is a later year named as an outlook.
+        let mut r = Resolver::new(ymd(1989, 10, 26));
+        r.tag_sentence("Analysts expect weak demand through the first half of 1990.");
+        assert_eq!(
+            one(
+                &mut r,
+                "In the year-ago period, the mill earned $8 million.",
+                "the year-ago period"
+            )
+            .value,
+            "1988-Q3"
+        );
+    }
+
+    #[test]
+    fn week_of_a_day_and_day_after_last_are_one_expression() {
+        let mut r = Resolver::new(ymd(2000, 2, 24));
+        assert_eq!(
+            one(
+                &mut r,
+                "A hearing is set for the week of March 6.",
+                "the week of March 6"
+            )
+            .value,
+            "2000-W10"
+        );
+        let mut r = Resolver::new(ymd(1999, 4, 19));
+        assert_eq!(
+            one(
+                &mut r,
+                "The doctor was shot last Oct. 23 at home.",
+                "Oct. 23"
+            )
+            .value,
+            "1998-10-23"
+        );
+        assert_eq!(
+            one(
+                &mut r,
+                "Then, a week or so ago, the general chose the date.",
+                "a week or so ago"
+            )
+            .value,
+            "1999-W15"
+        );
+        // A count after a month stays outside the date.
+        let all = Resolver::new(ymd(1999, 4, 19)).tag_sentence("Last May 2,000 workers struck.");
+        assert!(all.iter().all(|t| !t.text.contains("2,000")), "{all:?}");
     }
 
     #[test]

@@ -342,6 +342,38 @@ fn deadline_tense(c: &Candidate, sentence: &str, tense: Tense) -> Tense {
     }
 }
 
+/// "year-ago", "year-earlier": the period the report is on, one year back. That period is
+/// the last date when it lies within the year up to the anchor's year end (the quarter or
+/// months under report); an older or later date belongs to another comparison ("Last year
+/// losses were...", "into the first quarters of 1990"), and then the report's period is
+/// the last complete quarter for "the year-ago period", the anchor's year otherwise.
+fn year_ago(
+    c: &Candidate,
+    sentence: &str,
+    anchor: NaiveDate,
+    last: Option<DateRange>,
+    period: bool,
+) -> Option<Resolved> {
+    let year_before = add_years(anchor, -1)?;
+    let current = last.filter(|l| l.start > year_before && l.start.year() <= anchor.year());
+    let base = match current {
+        Some(l) => l,
+        None if period => {
+            let d = quarter_end_after(sentence, c.end, anchor)
+                .or_else(|| shift_date(anchor, Unit::Quarter, -1))?;
+            DateRange::quarter(d.year(), quarter_of(d.month()))?
+        }
+        None => DateRange::year(anchor.year())?,
+    };
+    let mut grain = precision_unit(base.precision);
+    // "the year-ago quarter" after "Sept. 30" is that day's quarter.
+    if period && rank(grain) < rank(Unit::Quarter) {
+        grain = Unit::Quarter;
+    }
+    let (value, range) = unit_range(grain, add_years(base.start, -1)?)?;
+    date(TimexType::Date, value, Some(range))
+}
+
 /// Resolve one candidate. `None` drops it (an impossible date).
 pub fn resolve(
     c: &Candidate,
@@ -472,7 +504,14 @@ pub fn resolve(
             let (value, range) = unit_range(grain, shift_date(anchor, *unit, *offset)?)?;
             date(Date, value, Some(range))
         }
-        Kind::TheQuarter { y, offset } => {
+        Kind::TheQuarter { y, offset, period } => {
+            // "the 1988 period" after "the nine months": the same months of 1988, which
+            // TimeML writes as the year.
+            if let (true, Some(y), Some(l)) = (*period, y, last) {
+                if l.precision == Precision::Year {
+                    return date(Date, format!("{y:04}"), DateRange::year(*y));
+                }
+            }
             // Which quarter: the one the text is on, the one "ended Sept. 30" names, else
             // the last complete one.
             let base = match last {
@@ -487,6 +526,13 @@ pub fn resolve(
             };
             let q = quarter_of(base.month());
             date(Date, format!("{year:04}-Q{q}"), DateRange::quarter(year, q))
+        }
+        Kind::YearAgo { period } => year_ago(c, sentence, anchor, last, *period),
+        Kind::WeekOf { y, m, d } => {
+            let y = y.unwrap_or_else(|| year_for(anchor, *m, Some(*d), tense(), Shift::None));
+            let day = NaiveDate::from_ymd_opt(y, *m, *d)?;
+            let (value, range) = unit_range(Unit::Week, day)?;
+            date(Date, value, Some(range))
         }
         Kind::Holiday(h) => {
             let day_in = |y: i32| -> Option<NaiveDate> {

@@ -601,8 +601,10 @@ pub fn error_report(name: &str, gold: &str, sys: &str) -> String {
             .and_then(|p| s.timexes.get(p.1))
         {
             None => out.push_str(&format!(
-                "FN\t{name}\t{gs}\t{}\t{}\n",
-                t.timex_type, t.value
+                "FN\t{name}\t{gs}\t{}\t{}\t{}\n",
+                t.timex_type,
+                t.value,
+                span(t.start.saturating_sub(100), t.end + 60)
             )),
             Some(st) if st.value != t.value || st.start != t.start || st.end != t.end => {
                 let ctx = span(t.start.saturating_sub(150), t.end + 60);
@@ -621,10 +623,11 @@ pub fn error_report(name: &str, gold: &str, sys: &str) -> String {
     for (si, t) in s.timexes.iter().enumerate() {
         if !pairs.iter().any(|p| p.1 == si) {
             out.push_str(&format!(
-                "FP\t{name}\t{}\t{}\t{}\n",
+                "FP\t{name}\t{}\t{}\t{}\t{}\n",
                 span(t.start, t.end),
                 t.timex_type,
-                t.value
+                t.value,
+                span(t.start.saturating_sub(100), t.end + 60)
             ));
         }
     }
