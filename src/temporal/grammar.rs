@@ -290,6 +290,7 @@ fn rules() -> &'static [Rule] {
             (format!(r"\b(?P<h>\d{{1,2}})\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?:\s+(?P<z>{ZONES})\b)?{clock_day}"), h_clock),
             (format!(r"\b(?P<w>(?i:noon|midnight|midday))\b{clock_day}"), h_clock),
             (r"\b(?i:the\s+(?:current\s+|same\s+)?quarter|the\s+latest\s+period)\b".into(), h_the_quarter),
+            (r"\b(?i:the\s+(?:same\s+|comparable\s+|corresponding\s+|year-(?:earlier|ago)\s+)?(?:quarter|period)\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?(?:last|the\s+previous|the\s+prior)\s+year))\b".into(), h_period_a_year_back),
             (format!(r"(?:\b(?P<the>(?i:the\s+year))\s+)?\b(?P<sy>{sy})\b"), h_spelled_year),
             (r"\b(?P<u>(?i:hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)))-long\b".into(), h_long),
             (r"\b(?i:the\s+(?:(?P<mod>early|mid|late)[\s-])?(?P<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b".into(), h_decade_word),
@@ -1511,6 +1512,18 @@ fn h_the_quarter(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     )
 }
 
+/// "the quarter a year ago", "the same period last year": the reported period, a year back.
+fn h_period_a_year_back(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+    cand(
+        caps,
+        Kind::TheQuarter {
+            y: None,
+            offset: Some(-1),
+            period: true,
+        },
+    )
+}
+
 /// "the 1988 third quarter", "this year's third quarter", "the 1989 period".
 fn h_year_quarter(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     let y: Option<i32> = int(caps, "y");
@@ -1650,7 +1663,7 @@ mod tests {
 
     #[test]
     fn every_rule_compiles() {
-        assert_eq!(rules().len(), 43);
+        assert_eq!(rules().len(), 44);
     }
 
     #[test]

@@ -93,7 +93,10 @@ impl Resolver {
                 && r.range.is_some()
                 && !comparison
                 && !matches!(c.kind, Kind::Clock { .. });
-            if dated && !ends_reported_period(sentence, c.start, self.last, r.range) {
+            if dated
+                && !ends_reported_period(sentence, c.start, self.last, r.range)
+                && !keeps_reported_quarter(self.last, r.range, self.anchor)
+            {
                 self.last = r.range;
             }
             if let Some(focus) = year_to_date_focus(&c.kind, self.last, self.anchor) {
@@ -174,6 +177,29 @@ fn ends_reported_period(
     }
 }
 
+/// A report on a completed quarter names others in passing: an earlier one of the same
+/// year as a contrast ("after a flat second quarter, profit rose in the third"), one not
+/// yet over as an outlook ("the slump will continue into the fourth quarter"). The
+/// report stays on its quarter for "the quarter" and "a year ago".
+fn keeps_reported_quarter(
+    last: Option<DateRange>,
+    new: Option<DateRange>,
+    anchor: NaiveDate,
+) -> bool {
+    use chrono::Datelike;
+    match (last, new) {
+        (Some(l), Some(n)) => {
+            let contrast = n.start.year() == l.start.year() && n.start < l.start;
+            let outlook = n.end >= anchor;
+            resolve::is_calendar_quarter(l)
+                && l.end < anchor
+                && resolve::is_calendar_quarter(n)
+                && (contrast || outlook)
+        }
+        _ => false,
+    }
+}
+
 /// Company reports give "the nine months" or "the first half" besides the quarter; a
 /// comparison after them ("compared with $2 million a year earlier", "the 1988 period")
 /// is over the year to date, which TimeML values as the year. The focus moves from the
@@ -201,7 +227,7 @@ fn year_to_date_focus(
     }
     match last {
         None => DateRange::year(anchor.year()),
-        Some(l) if l.precision == Precision::Quarter => DateRange::year(l.start.year()),
+        Some(l) if resolve::is_calendar_quarter(l) => DateRange::year(l.start.year()),
         _ => None,
     }
 }
@@ -499,6 +525,46 @@ mod tests {
             )
             .value,
             "1988-Q3"
+        );
+    }
+
+    #[test]
+    fn a_report_stays_on_its_quarter() {
+        let mut r = Resolver::new(ymd(1989, 11, 1));
+        r.tag_sentence("The paper maker posted a gain in third-quarter profit.");
+        // A contrast with an earlier quarter and an outlook do not move the report.
+        r.tag_sentence("After a flat second quarter, consumer sales recovered.");
+        r.tag_sentence("Weak prices will persist into the fourth quarter.");
+        assert_eq!(
+            one(&mut r, "Costs were lower than a year ago.", "a year ago").value,
+            "1988-Q3"
+        );
+        assert_eq!(
+            one(
+                &mut r,
+                "Net compares with $3 million for the same period last year.",
+                "the same period last year"
+            )
+            .value,
+            "1988-Q3"
+        );
+        // A season has quarter precision but is no reporting quarter.
+        let mut r = Resolver::new(ymd(1989, 10, 26));
+        r.tag_sentence("A strike began last spring.");
+        assert_eq!(
+            one(&mut r, "Traffic rose during the quarter.", "the quarter").value,
+            "1989-Q3"
+        );
+        // The quarter "ended July 31" is mostly May to July: the second.
+        let mut r = Resolver::new(ymd(1989, 10, 30));
+        assert_eq!(
+            one(
+                &mut r,
+                "In the quarter ended July 31, the distributor had 5.6 million shares.",
+                "the quarter"
+            )
+            .value,
+            "1989-Q2"
         );
     }
 
