@@ -269,12 +269,13 @@ fn rules() -> &'static [Rule] {
             (format!(r"(?:\b(?P<shift>(?i:last|next|this|coming|past|early|late|from|since|until|through|the\s+previous|the\s+preceding))\s+)?\b(?P<wd>{wd})(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_weekday),
             (r"(?:\b(?P<mod>(?i:earlier|later|early|late))\s+)?\b(?P<w>(?i:today|tonight|yesterday|tomorrow))\b(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?".into(), h_deictic),
             (r"\b(?P<w>(?i:this|last|tomorrow|yesterday))\s+(?P<part>(?i:morning|afternoon|evening|night))\b".into(), h_deictic),
+            (r"\b(?i:mid[- ]?)(?P<part>(?i:morning|afternoon))\b(?:\s+(?P<w>(?i:today|yesterday|tomorrow))\b)?".into(), h_mid_part),
             (format!(r"{MODS}\b(?P<w>(?i:this\s+past|this\s+coming|this|last|next|coming|current|the\s+current|the\s+full|the\s+coming|the\s+latest))\s+(?P<u>(?i:week|weekend|month|year|quarter|decade|century|fiscal\s+year))\b"), h_relative),
             (r"\b(?i:the\s+(?P<w>same|next|following|previous|preceding|prior)\s+(?P<u>day|morning|afternoon|evening|night|week|weekend|month|year))\b".into(), h_anaphoric),
             (r"\b(?i:that\s+(?P<u>day|morning|afternoon|evening|night|week|month|year))\b".into(), h_anaphoric),
             (r"\b(?i:the\s+(?P<u>day|night)\s+(?P<w>before|after))\b".into(), h_anaphoric),
             (format!(r"{APPROX}\b(?P<n>{num})\s*(?:-\s*)?(?P<u>(?i:{unit}))(?:\s+(?i:or\s+so))?\s+(?P<w>(?i:ago|earlier|later|from\s+now|hence))\b"), h_ago),
-            (r"\b(?:(?P<the>(?i:the))\s+)?(?P<u>(?i:year|month|quarter|week))[- ](?P<w>(?i:earlier|ago))(?P<noun>\s+(?i:quarter|period))?\b".into(), h_year_earlier),
+            (r"\b(?:(?P<the>(?i:the))\s+)?(?P<u>(?i:year|month|quarter|week))[- ](?P<w>(?i:earlier|ago))(?P<noun>\s+(?:(?P<q>(?i:first|second|third|fourth))[- ])?(?i:quarter|period))?\b".into(), h_year_earlier),
             (format!(r"\b(?i:the\s+(?P<w>past|last|previous|next|coming|first|latest|final|preceding|following))\s+(?:(?P<n>{num})\s+)?(?P<u>(?i:{unit}))\b"), h_span),
             (format!(r"{APPROX}(?:\b(?P<the>(?i:the))\s+)?\b(?P<n>{num})(?P<half>\s+1/2|\s+(?i:and\s+(?:a|one)[\s-]half))?(?:\s+|-)(?:(?i:more|additional|extra|further)\s+)?(?:(?i:trading|business|working)\s+)?(?P<u>(?i:{unit}))(?P<suffix>-(?i:long|old))?(?P<half2>\s+(?i:and\s+a\s+half))?\b"), h_duration),
             (r"\b(?i:for|over|within|in|after|take|takes|took)\s+(?P<u>(?i:years|months|weeks|days|decades|hours|minutes))\b".into(), h_bare_units),
@@ -283,12 +284,13 @@ fn rules() -> &'static [Rule] {
             (r"\b(?:(?i:the)\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)[- ](?i:century)\b".into(), h_century),
             (r"(?:\b(?i:the)\s+)?(?:\b(?i:fiscal)\s+)?\b(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[- ](?i:quarter|qtr\.?)(?:\s+(?i:of)\s+(?:(?P<y>\d{4})|(?P<rel>(?i:this|last|next))\s+(?i:year)))?\b".into(), h_quarter),
             (r"\b(?:Q|(?i:the\s+)?(?P<w>(?i:first|second))[- ](?i:half)(?:\s+(?i:of)\s+(?P<y2>\d{4}))?)(?P<q>[1-4])?(?:\s+(?P<y>\d{4}))?\b".into(), h_q_or_half),
-            (format!(r"{MODS}(?:\b(?P<shift>(?i:this|last|next|the|coming|past))\s+)?\b(?P<s>(?i:summer|winter|spring|fall|autumn))\b(?:\s+(?:of\s+)?(?:(?P<y>\d{{4}})|(?P<sy>{sy})\b))?"), h_season),
+            (format!(r"(?:\b(?P<the>(?i:the))\s+)?{MODS}(?:\b(?P<shift>(?i:this|last|next|the|coming|past))\s+)?\b(?P<s>(?i:summer|winter|spring|fall|autumn))\b(?:\s+(?:of\s+)?(?:(?P<y>\d{{4}})|(?P<sy>{sy})\b))?"), h_season),
             (r"(?:\b(?i:over|during|on|at|for|this|next|last|the)\s+)?\b(?i:the\s+)?(?P<w>(?i:weekend))\b".into(), h_weekend),
             (r"\b(?P<w>(?i:now|currently|recently|lately|nowadays|presently|at\s+present|these\s+days|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+present|the\s+(?:near|short)\s+term|current))\b".into(), h_ref),
             (format!(r"\b(?P<h>\d{{1,2}}):(?P<min>\d{{2}})(?:\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b)))?(?:\s+(?P<z>{ZONES})\b)?{clock_day}"), h_clock),
             (format!(r"\b(?P<h>\d{{1,2}})\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?:\s+(?P<z>{ZONES})\b)?{clock_day}"), h_clock),
             (format!(r"\b(?P<w>(?i:noon|midnight|midday))\b{clock_day}"), h_clock),
+            (format!(r"\b(?P<h>\d{{1,2}})(?::(?P<min>\d{{2}}))?\s+(?P<pod>(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)){clock_day}"), h_clock),
             (r"\b(?i:the\s+(?:current\s+|same\s+)?quarter|the\s+latest\s+period)\b".into(), h_the_quarter),
             (r"\b(?i:the\s+(?:same\s+|comparable\s+|corresponding\s+|year-(?:earlier|ago)\s+)?(?:quarter|period)\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?(?:last|the\s+previous|the\s+prior)\s+year))\b".into(), h_period_a_year_back),
             (format!(r"(?:\b(?P<the>(?i:the\s+year))\s+)?\b(?P<sy>{sy})\b"), h_spelled_year),
@@ -911,6 +913,25 @@ fn h_deictic(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     )
 }
 
+/// "mid-afternoon", "mid-morning yesterday": a part of the day, today unless a day is
+/// named after it.
+fn h_mid_part(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+    let offset = match word(caps, "w").as_deref() {
+        Some("yesterday") => -1,
+        Some("tomorrow") => 1,
+        _ => 0,
+    };
+    cand(
+        caps,
+        Kind::Relative {
+            unit: Unit::Day,
+            offset,
+            sub: Sub::Whole,
+            part: part_of(caps),
+        },
+    )
+}
+
 fn sub_of(caps: &Captures<'_>) -> Sub {
     let m = word(caps, "mod").unwrap_or_default();
     if m.starts_with("earlier") {
@@ -1017,9 +1038,27 @@ fn h_ago(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     cand(caps, kind)
 }
 
+fn quarter_number(w: &str) -> Option<u32> {
+    match w {
+        "first" => Some(1),
+        "second" => Some(2),
+        "third" => Some(3),
+        "fourth" => Some(4),
+        _ => None,
+    }
+}
+
 fn h_year_earlier(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     let unit = Unit::parse(caps.name("u")?.as_str())?;
-    let kind = if unit == Unit::Year {
+    let q = word(caps, "q").and_then(|w| quarter_number(&w));
+    let kind = if let (Unit::Year, Some(q)) = (unit, q) {
+        // "the year-earlier third quarter": that quarter of last year.
+        Kind::Quarter {
+            q,
+            y: None,
+            offset: Some(-1),
+        }
+    } else if unit == Unit::Year {
         Kind::YearAgo {
             period: caps.name("noun").is_some(),
         }
@@ -1410,7 +1449,8 @@ fn h_season(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
         caps.name("sy")
             .and_then(|m| lexicon::spelled_year(m.as_str()))
     });
-    let shift_word = word(caps, "shift");
+    // "the early summer": the determiner sits before the modifier.
+    let shift_word = word(caps, "shift").or_else(|| word(caps, "the"));
     // "the fall of Kabul", "Arab Spring": only with a determiner and not "of" after, or a year.
     if y.is_none() {
         match shift_word.as_deref() {
@@ -1607,6 +1647,18 @@ fn h_clock(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
         Some(a) if a == "am" && h == 12 => h = 0,
         _ => {}
     }
+    // "4 in the morning", "9 in the evening", "11 at night".
+    match word(caps, "pod").as_deref() {
+        Some(p) if p.ends_with("morning") => {
+            if h > 12 {
+                return None;
+            }
+            h %= 12;
+        }
+        Some(_) if (1..12).contains(&h) => h += 12,
+        Some(_) if h > 12 => return None,
+        _ => {}
+    }
     cand(caps, Kind::Clock { h, min, wd, date })
 }
 
@@ -1663,7 +1715,7 @@ mod tests {
 
     #[test]
     fn every_rule_compiles() {
-        assert_eq!(rules().len(), 44);
+        assert_eq!(rules().len(), 46);
     }
 
     #[test]

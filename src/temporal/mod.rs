@@ -569,6 +569,44 @@ mod tests {
     }
 
     #[test]
+    fn parts_of_day_clock_hours_and_seasons_with_modifiers() {
+        for (s, text, v) in [
+            (
+                "By mid-afternoon, officials said the raid was over.",
+                "mid-afternoon",
+                "2023-10-20TAF",
+            ),
+            (
+                "Shares slid in mid-morning yesterday.",
+                "mid-morning yesterday",
+                "2023-10-19TMO",
+            ),
+            (
+                "The convoy leaves at 4 in the morning.",
+                "4 in the morning",
+                "2023-10-20T04:00",
+            ),
+            (
+                "The vote closed at 9 in the evening.",
+                "9 in the evening",
+                "2023-10-20T21:00",
+            ),
+            (
+                "Orders picked up after the early summer.",
+                "the early summer",
+                "2023-SU",
+            ),
+            (
+                "Net fell from the year-earlier third quarter.",
+                "the year-earlier third quarter",
+                "2022-Q3",
+            ),
+        ] {
+            assert_eq!(one(&mut fri(), s, text).value, v, "{s}");
+        }
+    }
+
+    #[test]
     fn week_of_a_day_and_day_after_last_are_one_expression() {
         let mut r = Resolver::new(ymd(2000, 2, 24));
         assert_eq!(
