@@ -272,7 +272,7 @@ fn rules() -> &'static [Rule] {
             (r"\b(?i:mid[- ]?)(?P<part>(?i:morning|afternoon))\b(?:\s+(?P<w>(?i:today|yesterday|tomorrow))\b)?".into(), h_mid_part),
             (format!(r"{MODS}\b(?P<w>(?i:this\s+past|this\s+coming|this|last|next|coming|current|the\s+current|the\s+full|the\s+coming|the\s+latest))\s+(?P<u>(?i:week|weekend|month|year|quarter|decade|century|fiscal\s+year))\b"), h_relative),
             (r"\b(?i:the\s+(?P<w>same|next|following|previous|preceding|prior)\s+(?P<u>day|morning|afternoon|evening|night|week|weekend|month|year))\b".into(), h_anaphoric),
-            (r"\b(?i:that\s+(?P<u>day|morning|afternoon|evening|night|week|month|year))\b".into(), h_anaphoric),
+            (r"\b(?i:that\s+(?:same\s+)?(?P<u>day|morning|afternoon|evening|night|week|month|year))\b".into(), h_anaphoric),
             (r"\b(?i:the\s+(?P<u>day|night)\s+(?P<w>before|after))\b".into(), h_anaphoric),
             (format!(r"{APPROX}\b(?P<n>{num})\s*(?:-\s*)?(?P<u>(?i:{unit}))(?:\s+(?i:or\s+so))?\s+(?P<w>(?i:ago|earlier|later|from\s+now|hence))\b"), h_ago),
             (r"\b(?:(?P<the>(?i:the))\s+)?(?P<u>(?i:year|month|quarter|week))[- ](?P<w>(?i:earlier|ago))(?P<noun>\s+(?:(?P<q>(?i:first|second|third|fourth))[- ])?(?i:quarter|period))?\b".into(), h_year_earlier),
@@ -283,7 +283,7 @@ fn rules() -> &'static [Rule] {
             (r"\b(?i:the\s+end\s+of\s+the\s+(?P<u>year|month|week|quarter)|(?P<ye>year[- ]end|year's\s+end))\b".into(), h_period_end),
             (r"\b(?:(?i:the)\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)[- ](?i:century)\b".into(), h_century),
             (r"(?:\b(?i:the)\s+)?(?:\b(?i:fiscal)\s+)?\b(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[- ](?i:quarter|qtr\.?)(?:\s+(?i:of)\s+(?:(?P<y>\d{4})|(?P<rel>(?i:this|last|next))\s+(?i:year)))?\b".into(), h_quarter),
-            (r"\b(?:Q|(?i:the\s+)?(?P<w>(?i:first|second))[- ](?i:half)(?:\s+(?i:of)\s+(?P<y2>\d{4}))?)(?P<q>[1-4])?(?:\s+(?P<y>\d{4}))?\b".into(), h_q_or_half),
+            (r"\b(?:Q|(?i:the\s+)?(?P<w>(?i:first|second|last))[- ](?i:half)(?:\s+(?i:of)\s+(?P<y2>\d{4}))?)(?P<q>[1-4])?(?:\s+(?P<y>\d{4}))?\b".into(), h_q_or_half),
             (format!(r"(?:\b(?P<the>(?i:the))\s+)?{MODS}(?:\b(?P<shift>(?i:this|last|next|the|coming|past))\s+)?\b(?P<s>(?i:summer|winter|spring|fall|autumn))\b(?:\s+(?:of\s+)?(?:(?P<y>\d{{4}})|(?P<sy>{sy})\b))?"), h_season),
             (r"(?:\b(?i:over|during|on|at|for|this|next|last|the)\s+)?\b(?i:the\s+)?(?P<w>(?i:weekend))\b".into(), h_weekend),
             (r"\b(?P<w>(?i:now|currently|recently|lately|nowadays|presently|at\s+present|these\s+days|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+present|the\s+(?:near|short)\s+term|current))\b".into(), h_ref),
@@ -1407,6 +1407,10 @@ fn h_q_or_half(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     if let Some(w) = word(caps, "w") {
         let h = if w == "first" { 1 } else { 2 };
         let y = int(caps, "y2");
+        // "the last half of the '80s" is no half-year; "the last half of 1989" is.
+        if w == "last" && y.is_none() {
+            return None;
+        }
         let (start, _) = whole(caps);
         let end = caps
             .name("y2")

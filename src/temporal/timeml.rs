@@ -237,6 +237,7 @@ pub fn tag_plain(text: &str, dct: NaiveDate) -> Vec<TimeExpr> {
             continue;
         };
         for mut t in resolver.tag_sentence(sentence) {
+            past_unit_as_date(&mut t);
             let (a, b) = timeml_span(sentence, t.start, t.end);
             t.start = s + a;
             t.end = s + b;
@@ -251,6 +252,34 @@ pub fn tag_plain(text: &str, dct: NaiveDate) -> Vec<TimeExpr> {
         }
     }
     out
+}
+
+/// "the past year", "the last decade" (one unit, no count): TimeBank values them as the
+/// calendar unit before the DCT's, like "last year" (and HeidelTime agrees), where "the
+/// past two years" stays a duration. Only the TIMEX3 value changes: the range the product
+/// keeps still runs from that unit up to the anchor.
+fn past_unit_as_date(t: &mut TimeExpr) {
+    use chrono::Datelike;
+    let lower = t.text.to_ascii_lowercase();
+    let rest = lower.strip_prefix("the ").unwrap_or(&lower);
+    let Some(unit) = rest
+        .strip_prefix("past ")
+        .or_else(|| rest.strip_prefix("last "))
+    else {
+        return;
+    };
+    let (Some(r), TimexType::Duration) = (t.range, t.timex_type) else {
+        return;
+    };
+    let y = r.start.year();
+    t.value = match unit {
+        "year" => format!("{y:04}"),
+        "month" => format!("{y:04}-{:02}", r.start.month()),
+        "decade" => format!("{}", y.div_euclid(10)),
+        "century" => format!("{:02}", y.div_euclid(100)),
+        _ => return,
+    };
+    t.timex_type = TimexType::Date;
 }
 
 /// TimeML tags the two ends of a written range apart: "Aug. 26 to Oct. 20", "between May
@@ -707,6 +736,29 @@ Stocks <EVENT eid="e1" class="OCCURRENCE">fell</EVENT> <TIMEX3 tid="t1" type="DA
                 ("five hours", "PT5H"),
             ]
         );
+    }
+
+    #[test]
+    fn the_past_year_is_valued_as_last_year_but_counted_spans_stay_durations() {
+        let d = NaiveDate::from_ymd_opt(1998, 3, 3).unwrap_or_default();
+        let t = tag_plain(
+            "Hate groups grew over the past year. Wages fell in the last decade. Sales rose for the past two years. Output fell in the last half of 1997.",
+            d,
+        );
+        let got: Vec<(&str, &str)> = t
+            .iter()
+            .map(|t| (t.text.as_str(), t.value.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("the past year", "1997"),
+                ("the last decade", "198"),
+                ("the past two years", "P2Y"),
+                ("the last half of 1997", "1997-H2"),
+            ]
+        );
+        assert_eq!(t[0].timex_type, TimexType::Date);
     }
 
     #[test]
