@@ -607,6 +607,26 @@ mod tests {
     }
 
     #[test]
+    fn planned_acts_and_effective_dates_look_ahead() {
+        let mut r = Resolver::new(ymd(1989, 11, 2));
+        for (s, text, v) in [
+            (
+                "The bank announced an agreement to acquire the lender in January.",
+                "January",
+                "1990-01",
+            ),
+            (
+                "The board named a new chairman, effective Feb. 1.",
+                "Feb. 1",
+                "1990-02-01",
+            ),
+            ("The lender was acquired in January.", "January", "1989-01"),
+        ] {
+            assert_eq!(one(&mut r, s, text).value, v, "{s}");
+        }
+    }
+
+    #[test]
     fn week_of_a_day_and_day_after_last_are_one_expression() {
         let mut r = Resolver::new(ymd(2000, 2, 24));
         assert_eq!(

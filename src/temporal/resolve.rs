@@ -351,7 +351,10 @@ fn deadline_tense(c: &Candidate, sentence: &str, tense: Tense) -> Tense {
         .unwrap_or("")
         .to_ascii_lowercase();
     match (tense, prev.as_str()) {
-        (Tense::Past, "by" | "until" | "till" | "through" | "before") => Tense::Present,
+        // "effective Feb. 1": the day a change takes effect, usually still ahead.
+        (Tense::Past, "by" | "until" | "till" | "through" | "before" | "effective") => {
+            Tense::Present
+        }
         _ => tense,
     }
 }
