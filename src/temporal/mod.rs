@@ -99,7 +99,8 @@ impl Resolver {
             {
                 self.last = r.range;
             }
-            if let Some(focus) = year_to_date_focus(&c.kind, self.last, self.anchor) {
+            let words = sentence.get(c.start..c.end).unwrap_or("");
+            if let Some(focus) = year_to_date_focus(words, &c.kind, self.last, self.anchor) {
                 self.last = Some(focus);
             }
             let single_day = matches!(
@@ -203,8 +204,10 @@ fn keeps_reported_quarter(
 /// Company reports give "the nine months" or "the first half" besides the quarter; a
 /// comparison after them ("compared with $2 million a year earlier", "the 1988 period")
 /// is over the year to date, which TimeML values as the year. The focus moves from the
-/// quarter (or the anchor) to its year.
+/// quarter (or the anchor) to its year. Only the reporting phrase counts ("the nine
+/// months", "the first six months"), not a stretch of time ("jailed for six months").
 fn year_to_date_focus(
+    words: &str,
     kind: &Kind,
     last: Option<DateRange>,
     anchor: NaiveDate,
@@ -222,7 +225,9 @@ fn year_to_date_focus(
         } => *n,
         _ => return None,
     };
-    if !matches!(months, 6 | 9) {
+    let lower = words.to_ascii_lowercase();
+    let reporting = lower.starts_with("the ") || lower.starts_with("first ");
+    if !matches!(months, 6 | 9) || !reporting {
         return None;
     }
     match last {
@@ -501,6 +506,13 @@ mod tests {
             )
             .value,
             "1988"
+        );
+        // A stretch of six months is no reporting period.
+        let mut r = fri();
+        r.tag_sentence("He was jailed for six months.");
+        assert_eq!(
+            one(&mut r, "A year earlier, he had fled.", "A year earlier").value,
+            "2022-10-20"
         );
         // "Last year" is not the report's period: "year-earlier" still counts from now.
         let mut r = Resolver::new(ymd(1989, 10, 30));
