@@ -276,7 +276,7 @@ fn rules() -> &'static [Rule] {
             (r"\b(?i:the\s+(?P<u>day|night)\s+(?P<w>before|after))\b".into(), h_anaphoric),
             (format!(r"{APPROX}\b(?P<n>{num})\s*(?:-\s*)?(?P<u>(?i:{unit}))(?:\s+(?i:or\s+so))?\s+(?P<w>(?i:ago|earlier|later|from\s+now|hence))\b"), h_ago),
             (r"\b(?:(?P<the>(?i:the))\s+)?(?P<u>(?i:year|month|quarter|week))[- ](?P<w>(?i:earlier|ago))(?P<noun>\s+(?:(?P<q>(?i:first|second|third|fourth))[- ])?(?i:quarter|period))?\b".into(), h_year_earlier),
-            (format!(r"\b(?i:the\s+(?P<w>past|last|previous|next|coming|first|latest|final|preceding|following))\s+(?:(?P<n>{num})\s+)?(?P<u>(?i:{unit}))\b"), h_span),
+            (format!(r"\b(?i:the\s+(?P<w>past|last|previous|next|coming|first|latest|final|preceding|following))\s+(?:(?P<n>{num})\s+)?(?P<u>(?i:{unit}))\b(?:\s+(?i:or\s+so)\b)?"), h_span),
             (format!(r"{APPROX}(?:\b(?P<the>(?i:the))\s+)?\b(?P<n>{num})(?P<half>\s+1/2|\s+(?i:and\s+(?:a|one)[\s-]half))?(?:\s+|-)(?:(?i:more|additional|extra|further)\s+)?(?:(?i:trading|business|working)\s+)?(?P<u>(?i:{unit}))(?P<suffix>-(?i:long|old))?(?P<half2>\s+(?i:and\s+a\s+half))?\b"), h_duration),
             (r"\b(?i:for|over|within|in|after|take|takes|took)\s+(?P<u>(?i:years|months|weeks|days|decades|hours|minutes))\b".into(), h_bare_units),
             (r"\b(?P<w>(?i:recent|coming|future|past))\s+(?P<u>(?i:years|months|weeks|days|decades|quarters))\b".into(), h_recent_units),

@@ -173,10 +173,8 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
 fn timeml_span(text: &str, start: usize, end: usize) -> (usize, usize) {
     let mut start = start;
     let mut end = end;
-    let t = text.get(start..end).unwrap_or("");
-    for p in [
-        "from ", "From ", "through ", "until ", "till ", "since ", "Since ",
-    ] {
+    let t = text.get(start..end).unwrap_or("").to_ascii_lowercase();
+    for p in ["from ", "through ", "until ", "till ", "since "] {
         if t.starts_with(p) && t.len() > p.len() {
             start += p.len();
             break;
@@ -762,6 +760,17 @@ Stocks <EVENT eid="e1" class="OCCURRENCE">fell</EVENT> <TIMEX3 tid="t1" type="DA
     }
 
     #[test]
+    fn sentence_initial_prepositions_stay_outside_and_or_so_stays_inside() {
+        let d = NaiveDate::from_ymd_opt(1999, 5, 7).unwrap_or_default();
+        let t = tag_plain(
+            "Until Thursday, talks went on. Through Oct. 19, funds drained. Rates may rise over the next two years or so.",
+            d,
+        );
+        let got: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(got, vec!["Thursday", "Oct. 19", "the next two years or so"]);
+    }
+
+    #[test]
     fn sentences_do_not_break_after_abbreviations() {
         let t = "The U.S. Army met Oct. 5 in Seoul. Mr. Kim left. Then it rained.";
         let spans = sentences(t);
@@ -797,9 +806,9 @@ Stocks <EVENT eid="e1" class="OCCURRENCE">fell</EVENT> <TIMEX3 tid="t1" type="DA
             }
             let _ = std::fs::write(path, dump);
         }
-        // Floors a little under the figures of this version (0.943 / 0.880 / 0.811).
-        assert!(scores.relaxed().2 >= 0.935, "relaxed F1 fell: {scores}");
-        assert!(scores.strict().2 >= 0.87, "strict F1 fell: {scores}");
-        assert!(scores.value_f1() >= 0.80, "value F1 fell: {scores}");
+        // Floors a little under the figures of this version (0.945 / 0.888 / 0.826).
+        assert!(scores.relaxed().2 >= 0.94, "relaxed F1 fell: {scores}");
+        assert!(scores.strict().2 >= 0.88, "strict F1 fell: {scores}");
+        assert!(scores.value_f1() >= 0.82, "value F1 fell: {scores}");
     }
 }
