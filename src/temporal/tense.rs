@@ -272,6 +272,15 @@ pub fn tense_at(sentence: &str, at: usize) -> Tense {
     if ms.is_empty() {
         return Tense::Past;
     }
+    // "agreed to hold talks": the talks are ahead, but the agreeing, the verb that opens
+    // the marker, is done.
+    let opens_marker = ms.iter().any(|m| m.0 == pos && m.1 == Tense::Future);
+    if opens_marker
+        && ws.get(pos).is_some_and(|w| w.text.ends_with("ed"))
+        && ws.get(pos + 1).is_some_and(|w| w.text == "to")
+    {
+        return Tense::Past;
+    }
     // Clause bounds: the nearest boundaries on each side of the position.
     let lo = ws
         .get(..pos)
@@ -345,6 +354,10 @@ mod tests {
         assert_eq!(at(s, "February"), Tense::Future);
         let s = "Iran agreed to the inspections on Friday.";
         assert_eq!(at(s, "Friday"), Tense::Past);
+        // The agreement itself is done.
+        let s = "North Korea agreed to hold talks with Seoul in February.";
+        assert_eq!(at(s, "agreed"), Tense::Past);
+        assert_eq!(at(s, "talks"), Tense::Future);
     }
 
     #[test]
