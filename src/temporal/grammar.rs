@@ -138,6 +138,20 @@ pub enum Kind {
     TheQuarter {
         y: Option<i32>,
         offset: Option<i32>,
+        /// Written "period", not "quarter": after "the nine months" it is that stretch.
+        period: bool,
+    },
+    /// "year-ago", "year-earlier" as adjectives ("the year-ago quarter", "year-earlier
+    /// profit"): the report's own period one year back. `period` when a noun "quarter" or
+    /// "period" follows.
+    YearAgo {
+        period: bool,
+    },
+    /// "the week of March 6": the week holding that day.
+    WeekOf {
+        y: Option<i32>,
+        m: u32,
+        d: u32,
     },
     /// A fixed-date or rule-based holiday, resolved to a day by the tense.
     Holiday(Holiday),
@@ -244,6 +258,7 @@ fn rules() -> &'static [Rule] {
         let sy = SPELLED_YEAR_RE;
         let specs: Vec<(String, Handler)> = vec![
             (r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b".into(), h_iso),
+            (format!(r"\b(?i:the\s+week\s+of)\s+(?P<mon>{mond})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*,?\s*(?P<y>\d{{4}})\b)?"), h_week_of),
             (r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\b".into(), h_slash),
             (format!(r"(?:\b(?P<prep>(?i:from|through|until|till))\s+)?(?:\b(?P<wd>{wd})(?:\s*,\s*|\s*\(\s*|\s+))?\b(?P<mon>{mond})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:-|–|to|through|and|until)\s*(?:(?P<mon2>{mond})\s*)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:\s*,?\s*(?P<y>\d{{4}})\b)?(?P<close>\s*\))?(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_mdy),
             (format!(r"(?:\b(?P<prep>(?i:from|through|until|till))\s+)?(?:\b(?P<wd>{wd})\s*,?\s+)?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<mon>{mond})(?:\s*,?\s*(?P<y>\d{{4}})\b)?"), h_dmy),
@@ -254,27 +269,30 @@ fn rules() -> &'static [Rule] {
             (format!(r"(?:\b(?P<shift>(?i:last|next|this|coming|past|early|late|from|since|until|through|the\s+previous|the\s+preceding))\s+)?\b(?P<wd>{wd})(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_weekday),
             (r"(?:\b(?P<mod>(?i:earlier|later|early|late))\s+)?\b(?P<w>(?i:today|tonight|yesterday|tomorrow))\b(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?".into(), h_deictic),
             (r"\b(?P<w>(?i:this|last|tomorrow|yesterday))\s+(?P<part>(?i:morning|afternoon|evening|night))\b".into(), h_deictic),
+            (r"\b(?i:mid[- ]?)(?P<part>(?i:morning|afternoon))\b(?:\s+(?P<w>(?i:today|yesterday|tomorrow))\b)?".into(), h_mid_part),
             (format!(r"{MODS}\b(?P<w>(?i:this\s+past|this\s+coming|this|last|next|coming|current|the\s+current|the\s+full|the\s+coming|the\s+latest))\s+(?P<u>(?i:week|weekend|month|year|quarter|decade|century|fiscal\s+year))\b"), h_relative),
             (r"\b(?i:the\s+(?P<w>same|next|following|previous|preceding|prior)\s+(?P<u>day|morning|afternoon|evening|night|week|weekend|month|year))\b".into(), h_anaphoric),
-            (r"\b(?i:that\s+(?P<u>day|morning|afternoon|evening|night|week|month|year))\b".into(), h_anaphoric),
+            (r"\b(?i:that\s+(?:same\s+)?(?P<u>day|morning|afternoon|evening|night|week|month|year))\b".into(), h_anaphoric),
             (r"\b(?i:the\s+(?P<u>day|night)\s+(?P<w>before|after))\b".into(), h_anaphoric),
-            (format!(r"{APPROX}\b(?P<n>{num})\s*(?:-\s*)?(?P<u>(?i:{unit}))\s+(?P<w>(?i:ago|earlier|later|from\s+now|hence))\b"), h_ago),
-            (r"\b(?:(?P<the>(?i:the))\s+)?(?P<u>(?i:year|month|quarter|week))[- ](?P<w>(?i:earlier|ago))(?P<noun>\s+(?i:quarter|period))?\b".into(), h_year_earlier),
-            (format!(r"\b(?i:the\s+(?P<w>past|last|previous|next|coming|first|latest|final|preceding|following))\s+(?:(?P<n>{num})\s+)?(?P<u>(?i:{unit}))\b"), h_span),
+            (format!(r"{APPROX}\b(?P<n>{num})\s*(?:-\s*)?(?P<u>(?i:{unit}))(?:\s+(?i:or\s+so))?\s+(?P<w>(?i:ago|earlier|later|from\s+now|hence))\b"), h_ago),
+            (r"\b(?:(?P<the>(?i:the))\s+)?(?P<u>(?i:year|month|quarter|week))[- ](?P<w>(?i:earlier|ago))(?P<noun>\s+(?:(?P<q>(?i:first|second|third|fourth))[- ])?(?i:quarter|period))?\b".into(), h_year_earlier),
+            (format!(r"\b(?i:the\s+(?P<w>past|last|previous|next|coming|first|latest|final|preceding|following))\s+(?:(?P<n>{num})\s+)?(?P<u>(?i:{unit}))\b(?:\s+(?i:or\s+so)\b)?"), h_span),
             (format!(r"{APPROX}(?:\b(?P<the>(?i:the))\s+)?\b(?P<n>{num})(?P<half>\s+1/2|\s+(?i:and\s+(?:a|one)[\s-]half))?(?:\s+|-)(?:(?i:more|additional|extra|further)\s+)?(?:(?i:trading|business|working)\s+)?(?P<u>(?i:{unit}))(?P<suffix>-(?i:long|old))?(?P<half2>\s+(?i:and\s+a\s+half))?\b"), h_duration),
             (r"\b(?i:for|over|within|in|after|take|takes|took)\s+(?P<u>(?i:years|months|weeks|days|decades|hours|minutes))\b".into(), h_bare_units),
             (r"\b(?P<w>(?i:recent|coming|future|past))\s+(?P<u>(?i:years|months|weeks|days|decades|quarters))\b".into(), h_recent_units),
             (r"\b(?i:the\s+end\s+of\s+the\s+(?P<u>year|month|week|quarter)|(?P<ye>year[- ]end|year's\s+end))\b".into(), h_period_end),
             (r"\b(?:(?i:the)\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)[- ](?i:century)\b".into(), h_century),
             (r"(?:\b(?i:the)\s+)?(?:\b(?i:fiscal)\s+)?\b(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[- ](?i:quarter|qtr\.?)(?:\s+(?i:of)\s+(?:(?P<y>\d{4})|(?P<rel>(?i:this|last|next))\s+(?i:year)))?\b".into(), h_quarter),
-            (r"\b(?:Q|(?i:the\s+)?(?P<w>(?i:first|second))[- ](?i:half)(?:\s+(?i:of)\s+(?P<y2>\d{4}))?)(?P<q>[1-4])?(?:\s+(?P<y>\d{4}))?\b".into(), h_q_or_half),
-            (format!(r"{MODS}(?:\b(?P<shift>(?i:this|last|next|the|coming|past))\s+)?\b(?P<s>(?i:summer|winter|spring|fall|autumn))\b(?:\s+(?:of\s+)?(?:(?P<y>\d{{4}})|(?P<sy>{sy})\b))?"), h_season),
+            (r"\b(?:Q|(?i:the\s+)?(?P<w>(?i:first|second|last))[- ](?i:half)(?:\s+(?i:of)\s+(?P<y2>\d{4}))?)(?P<q>[1-4])?(?:\s+(?P<y>\d{4}))?\b".into(), h_q_or_half),
+            (format!(r"(?:\b(?P<the>(?i:the))\s+)?{MODS}(?:\b(?P<shift>(?i:this|last|next|the|coming|past))\s+)?\b(?P<s>(?i:summer|winter|spring|fall|autumn))\b(?:\s+(?:of\s+)?(?:(?P<y>\d{{4}})|(?P<sy>{sy})\b))?"), h_season),
             (r"(?:\b(?i:over|during|on|at|for|this|next|last|the)\s+)?\b(?i:the\s+)?(?P<w>(?i:weekend))\b".into(), h_weekend),
             (r"\b(?P<w>(?i:now|currently|recently|lately|nowadays|presently|at\s+present|these\s+days|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+present|the\s+(?:near|short)\s+term|current))\b".into(), h_ref),
             (format!(r"\b(?P<h>\d{{1,2}}):(?P<min>\d{{2}})(?:\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b)))?(?:\s+(?P<z>{ZONES})\b)?{clock_day}"), h_clock),
             (format!(r"\b(?P<h>\d{{1,2}})\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?:\s+(?P<z>{ZONES})\b)?{clock_day}"), h_clock),
             (format!(r"\b(?P<w>(?i:noon|midnight|midday))\b{clock_day}"), h_clock),
+            (format!(r"\b(?P<h>\d{{1,2}})(?::(?P<min>\d{{2}}))?\s+(?P<pod>(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)){clock_day}"), h_clock),
             (r"\b(?i:the\s+(?:current\s+|same\s+)?quarter|the\s+latest\s+period)\b".into(), h_the_quarter),
+            (r"\b(?i:the\s+(?:same\s+|comparable\s+|corresponding\s+|year-(?:earlier|ago)\s+)?(?:quarter|period)\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?(?:last|the\s+previous|the\s+prior)\s+year))\b".into(), h_period_a_year_back),
             (format!(r"(?:\b(?P<the>(?i:the\s+year))\s+)?\b(?P<sy>{sy})\b"), h_spelled_year),
             (r"\b(?P<u>(?i:hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)))-long\b".into(), h_long),
             (r"\b(?i:the\s+(?:(?P<mod>early|mid|late)[\s-])?(?P<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b".into(), h_decade_word),
@@ -569,6 +587,23 @@ fn h_mdy(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     })
 }
 
+/// "the week of March 6": TimeML values the whole phrase as the week holding the day.
+fn h_week_of(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+    let m = lexicon::month_number(caps.name("mon")?.as_str())?;
+    let d: u32 = int(caps, "d")?;
+    if !(1..=31).contains(&d) {
+        return None;
+    }
+    cand(
+        caps,
+        Kind::WeekOf {
+            y: int(caps, "y"),
+            m,
+            d,
+        },
+    )
+}
+
 fn h_dmy(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     let m = lexicon::month_number(caps.name("mon")?.as_str())?;
     let d: u32 = int(caps, "d")?;
@@ -615,6 +650,19 @@ fn shift_of(caps: &Captures<'_>) -> Shift {
     }
 }
 
+/// A day of the month right after a month name: "Oct. 23", not "October 1999" or "May 2,000".
+fn day_follows(s: &str, at: usize) -> bool {
+    let rest = s.get(at..).unwrap_or("").trim_start();
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let after = rest.get(digits..).unwrap_or("");
+    // "May 2,000 people" and "May 2.5 percent" are counts.
+    let count = after.starts_with([',', '.'])
+        && after
+            .get(1..)
+            .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
+    (1..=2).contains(&digits) && !count
+}
+
 fn h_month(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     let mon = caps.name("mon")?;
     let m = lexicon::month_number(mon.as_str())?;
@@ -638,6 +686,10 @@ fn h_month(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
                 shift: Shift::YearOffset(o),
             },
         );
+    }
+    // "last Oct. 23": the day date, not "last October" followed by a number.
+    if caps.name("shift").is_some() && y.is_none() && day_follows(s, caps.get(0)?.end()) {
+        return None;
     }
     let lead = caps.name("mod").is_some() || caps.name("shift").is_some();
     if y.is_none() && !lead {
@@ -861,6 +913,25 @@ fn h_deictic(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     )
 }
 
+/// "mid-afternoon", "mid-morning yesterday": a part of the day, today unless a day is
+/// named after it.
+fn h_mid_part(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+    let offset = match word(caps, "w").as_deref() {
+        Some("yesterday") => -1,
+        Some("tomorrow") => 1,
+        _ => 0,
+    };
+    cand(
+        caps,
+        Kind::Relative {
+            unit: Unit::Day,
+            offset,
+            sub: Sub::Whole,
+            part: part_of(caps),
+        },
+    )
+}
+
 fn sub_of(caps: &Captures<'_>) -> Sub {
     let m = word(caps, "mod").unwrap_or_default();
     if m.starts_with("earlier") {
@@ -967,8 +1038,38 @@ fn h_ago(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     cand(caps, kind)
 }
 
+fn quarter_number(w: &str) -> Option<u32> {
+    match w {
+        "first" => Some(1),
+        "second" => Some(2),
+        "third" => Some(3),
+        "fourth" => Some(4),
+        _ => None,
+    }
+}
+
 fn h_year_earlier(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     let unit = Unit::parse(caps.name("u")?.as_str())?;
+    let q = word(caps, "q").and_then(|w| quarter_number(&w));
+    let kind = if let (Unit::Year, Some(q)) = (unit, q) {
+        // "the year-earlier third quarter": that quarter of last year.
+        Kind::Quarter {
+            q,
+            y: None,
+            offset: Some(-1),
+        }
+    } else if unit == Unit::Year {
+        Kind::YearAgo {
+            period: caps.name("noun").is_some(),
+        }
+    } else {
+        Kind::Anaphoric {
+            unit,
+            offset: -1,
+            part: None,
+            counted: true,
+        }
+    };
     // "the year-earlier quarter" is one expression; in "the year-ago results" the article
     // belongs to "results".
     if caps.name("the").is_some() && caps.name("noun").is_none() {
@@ -976,24 +1077,11 @@ fn h_year_earlier(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
         return Some(Candidate {
             start: caps.name("u").map_or(0, |m| m.start()),
             end,
-            kind: Kind::Anaphoric {
-                unit,
-                offset: -1,
-                part: None,
-                counted: true,
-            },
+            kind,
             prep: None,
         });
     }
-    cand(
-        caps,
-        Kind::Anaphoric {
-            unit,
-            offset: -1,
-            part: None,
-            counted: true,
-        },
-    )
+    cand(caps, kind)
 }
 
 fn h_span(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
@@ -1319,6 +1407,10 @@ fn h_q_or_half(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     if let Some(w) = word(caps, "w") {
         let h = if w == "first" { 1 } else { 2 };
         let y = int(caps, "y2");
+        // "the last half of the '80s" is no half-year; "the last half of 1989" is.
+        if w == "last" && y.is_none() {
+            return None;
+        }
         let (start, _) = whole(caps);
         let end = caps
             .name("y2")
@@ -1361,7 +1453,8 @@ fn h_season(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
         caps.name("sy")
             .and_then(|m| lexicon::spelled_year(m.as_str()))
     });
-    let shift_word = word(caps, "shift");
+    // "the early summer": the determiner sits before the modifier.
+    let shift_word = word(caps, "shift").or_else(|| word(caps, "the"));
     // "the fall of Kabul", "Arab Spring": only with a determiner and not "of" after, or a year.
     if y.is_none() {
         match shift_word.as_deref() {
@@ -1458,6 +1551,19 @@ fn h_the_quarter(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
         Kind::TheQuarter {
             y: None,
             offset: None,
+            period: false,
+        },
+    )
+}
+
+/// "the quarter a year ago", "the same period last year": the reported period, a year back.
+fn h_period_a_year_back(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+    cand(
+        caps,
+        Kind::TheQuarter {
+            y: None,
+            offset: Some(-1),
+            period: true,
         },
     )
 }
@@ -1480,7 +1586,14 @@ fn h_year_quarter(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
     };
     match q {
         Some(q) => cand(caps, Kind::Quarter { q, y, offset }),
-        None => cand(caps, Kind::TheQuarter { y, offset }),
+        None => cand(
+            caps,
+            Kind::TheQuarter {
+                y,
+                offset,
+                period: word(caps, "noun").as_deref() == Some("period"),
+            },
+        ),
     }
 }
 
@@ -1536,6 +1649,18 @@ fn h_clock(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     match word(caps, "ap").as_deref().map(|a| a.replace('.', "")) {
         Some(a) if a == "pm" && h < 12 => h += 12,
         Some(a) if a == "am" && h == 12 => h = 0,
+        _ => {}
+    }
+    // "4 in the morning", "9 in the evening", "11 at night".
+    match word(caps, "pod").as_deref() {
+        Some(p) if p.ends_with("morning") => {
+            if h > 12 {
+                return None;
+            }
+            h %= 12;
+        }
+        Some(_) if (1..12).contains(&h) => h += 12,
+        Some(_) if h > 12 => return None,
         _ => {}
     }
     cand(caps, Kind::Clock { h, min, wd, date })
@@ -1594,7 +1719,7 @@ mod tests {
 
     #[test]
     fn every_rule_compiles() {
-        assert_eq!(rules().len(), 42);
+        assert_eq!(rules().len(), 46);
     }
 
     #[test]

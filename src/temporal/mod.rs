@@ -88,16 +88,20 @@ impl Resolver {
             };
             // Comparisons back in time ("a year earlier", "two years ago") do not move the
             // story's reference date: the next "year-earlier" compares with the same base.
-            let comparison = matches!(
-                c.kind,
-                Kind::Anaphoric { counted: true, offset, .. } | Kind::Ago { offset, .. } if offset < 0
-            );
+            let comparison = is_comparison(&c.kind, self.anchor);
             let dated = matches!(r.timex_type, TimexType::Date | TimexType::Time)
                 && r.range.is_some()
                 && !comparison
                 && !matches!(c.kind, Kind::Clock { .. });
-            if dated {
+            if dated
+                && !ends_reported_period(sentence, c.start, self.last, r.range)
+                && !keeps_reported_quarter(self.last, r.range, self.anchor)
+            {
                 self.last = r.range;
+            }
+            let words = sentence.get(c.start..c.end).unwrap_or("");
+            if let Some(focus) = year_to_date_focus(words, &c.kind, self.last, self.anchor) {
+                self.last = Some(focus);
             }
             let single_day = matches!(
                 c.kind,
@@ -128,6 +132,108 @@ impl Resolver {
             }
         }
         out.into_iter().map(|(t, _, _)| t).collect()
+    }
+}
+
+/// Comparisons back in time ("a year earlier", "two years ago", "year-ago", "the 1988
+/// period") name a period only to compare with the one the story is on.
+fn is_comparison(kind: &Kind, anchor: NaiveDate) -> bool {
+    use chrono::Datelike;
+    match kind {
+        Kind::Anaphoric {
+            counted: true,
+            offset,
+            ..
+        }
+        | Kind::Ago { offset, .. } => *offset < 0,
+        Kind::YearAgo { .. } => true,
+        Kind::TheQuarter { y: Some(y), .. } => *y < anchor.year(),
+        Kind::TheQuarter {
+            offset: Some(o), ..
+        } => *o < 0,
+        _ => false,
+    }
+}
+
+/// "the quarter ended Sept. 30", "the nine months ending June 30": the day closes the
+/// period just named, which stays the story's reference for "a year earlier".
+fn ends_reported_period(
+    sentence: &str,
+    at: usize,
+    last: Option<DateRange>,
+    new: Option<DateRange>,
+) -> bool {
+    let before = sentence.get(..at).unwrap_or("").trim_end();
+    let ended = ["ended", "ending", "that ended"]
+        .iter()
+        .any(|w| before.ends_with(w));
+    match (last, new) {
+        (Some(l), Some(n)) => {
+            ended
+                && matches!(l.precision, Precision::Quarter | Precision::Year)
+                && l.start <= n.start
+                && n.end <= l.end
+        }
+        _ => false,
+    }
+}
+
+/// A report on a completed quarter names others in passing: an earlier one of the same
+/// year as a contrast ("after a flat second quarter, profit rose in the third"), one not
+/// yet over as an outlook ("the slump will continue into the fourth quarter"). The
+/// report stays on its quarter for "the quarter" and "a year ago".
+fn keeps_reported_quarter(
+    last: Option<DateRange>,
+    new: Option<DateRange>,
+    anchor: NaiveDate,
+) -> bool {
+    use chrono::Datelike;
+    match (last, new) {
+        (Some(l), Some(n)) => {
+            let contrast = n.start.year() == l.start.year() && n.start < l.start;
+            let outlook = n.end >= anchor;
+            resolve::is_calendar_quarter(l)
+                && l.end < anchor
+                && resolve::is_calendar_quarter(n)
+                && (contrast || outlook)
+        }
+        _ => false,
+    }
+}
+
+/// Company reports give "the nine months" or "the first half" besides the quarter; a
+/// comparison after them ("compared with $2 million a year earlier", "the 1988 period")
+/// is over the year to date, which TimeML values as the year. The focus moves from the
+/// quarter (or the anchor) to its year. Only the reporting phrase counts ("the nine
+/// months", "the first six months"), not a stretch of time ("jailed for six months").
+fn year_to_date_focus(
+    words: &str,
+    kind: &Kind,
+    last: Option<DateRange>,
+    anchor: NaiveDate,
+) -> Option<DateRange> {
+    use chrono::Datelike;
+    let months = match kind {
+        Kind::Duration {
+            n: Some(n),
+            unit: lexicon::Unit::Month,
+        } => *n,
+        Kind::Span {
+            n,
+            unit: lexicon::Unit::Month,
+            future: false,
+        } => *n,
+        _ => return None,
+    };
+    let lower = words.to_ascii_lowercase();
+    let reporting = lower.starts_with("the ") || lower.starts_with("first ");
+    if !matches!(months, 6 | 9) || !reporting {
+        return None;
+    }
+    match last {
+        None => DateRange::year(anchor.year()),
+        Some(l) if resolve::is_calendar_quarter(l) => DateRange::year(l.start.year()),
+        _ => None,
     }
 }
 
@@ -369,6 +475,203 @@ mod tests {
             "the quarter",
         );
         assert_eq!(t.value, "1989-Q3");
+    }
+
+    #[test]
+    fn year_ago_comparisons_follow_the_reported_period() {
+        // The quarter closed by "ended Sept. 30" stays the reference, not the day.
+        let mut r = Resolver::new(ymd(1989, 11, 1));
+        r.tag_sentence("The bank lost $9 million in the quarter ended Sept. 30.");
+        assert_eq!(
+            one(
+                &mut r,
+                "It had earned $4 million in the year-ago quarter.",
+                "the year-ago quarter"
+            )
+            .value,
+            "1988-Q3"
+        );
+        // After the nine months, comparisons are over the year to date.
+        let mut r = Resolver::new(ymd(1989, 11, 1));
+        r.tag_sentence("Profit rose in the third quarter.");
+        let all = r.tag_sentence(
+            "For the nine months, net was $50 million, up from $41 million a year earlier.",
+        );
+        assert_eq!(all.last().map(|t| t.value.as_str()), Some("1988"));
+        assert_eq!(
+            one(
+                &mut r,
+                "Costs were lower than in the 1988 period.",
+                "the 1988 period"
+            )
+            .value,
+            "1988"
+        );
+        // A stretch of six months is no reporting period.
+        let mut r = fri();
+        r.tag_sentence("He was jailed for six months.");
+        assert_eq!(
+            one(&mut r, "A year earlier, he had fled.", "A year earlier").value,
+            "2022-10-20"
+        );
+        // "Last year" is not the report's period: "year-earlier" still counts from now.
+        let mut r = Resolver::new(ymd(1989, 10, 30));
+        r.tag_sentence("Last year storm losses came to $5 million.");
+        assert_eq!(
+            one(
+                &mut r,
+                "The year-earlier figures were restated.",
+                "year-earlier"
+            )
+            .value,
+            "1988"
+        );
+        // Nor is a later year named as an outlook.
+        let mut r = Resolver::new(ymd(1989, 10, 26));
+        r.tag_sentence("Analysts expect weak demand through the first half of 1990.");
+        assert_eq!(
+            one(
+                &mut r,
+                "In the year-ago period, the mill earned $8 million.",
+                "the year-ago period"
+            )
+            .value,
+            "1988-Q3"
+        );
+    }
+
+    #[test]
+    fn a_report_stays_on_its_quarter() {
+        let mut r = Resolver::new(ymd(1989, 11, 1));
+        r.tag_sentence("The paper maker posted a gain in third-quarter profit.");
+        // A contrast with an earlier quarter and an outlook do not move the report.
+        r.tag_sentence("After a flat second quarter, consumer sales recovered.");
+        r.tag_sentence("Weak prices will persist into the fourth quarter.");
+        assert_eq!(
+            one(&mut r, "Costs were lower than a year ago.", "a year ago").value,
+            "1988-Q3"
+        );
+        assert_eq!(
+            one(
+                &mut r,
+                "Net compares with $3 million for the same period last year.",
+                "the same period last year"
+            )
+            .value,
+            "1988-Q3"
+        );
+        // A season has quarter precision but is no reporting quarter.
+        let mut r = Resolver::new(ymd(1989, 10, 26));
+        r.tag_sentence("A strike began last spring.");
+        assert_eq!(
+            one(&mut r, "Traffic rose during the quarter.", "the quarter").value,
+            "1989-Q3"
+        );
+        // The quarter "ended July 31" is mostly May to July: the second.
+        let mut r = Resolver::new(ymd(1989, 10, 30));
+        assert_eq!(
+            one(
+                &mut r,
+                "In the quarter ended July 31, the distributor had 5.6 million shares.",
+                "the quarter"
+            )
+            .value,
+            "1989-Q2"
+        );
+    }
+
+    #[test]
+    fn parts_of_day_clock_hours_and_seasons_with_modifiers() {
+        for (s, text, v) in [
+            (
+                "By mid-afternoon, officials said the raid was over.",
+                "mid-afternoon",
+                "2023-10-20TAF",
+            ),
+            (
+                "Shares slid in mid-morning yesterday.",
+                "mid-morning yesterday",
+                "2023-10-19TMO",
+            ),
+            (
+                "The convoy leaves at 4 in the morning.",
+                "4 in the morning",
+                "2023-10-20T04:00",
+            ),
+            (
+                "The vote closed at 9 in the evening.",
+                "9 in the evening",
+                "2023-10-20T21:00",
+            ),
+            (
+                "Orders picked up after the early summer.",
+                "the early summer",
+                "2023-SU",
+            ),
+            (
+                "Net fell from the year-earlier third quarter.",
+                "the year-earlier third quarter",
+                "2022-Q3",
+            ),
+        ] {
+            assert_eq!(one(&mut fri(), s, text).value, v, "{s}");
+        }
+    }
+
+    #[test]
+    fn planned_acts_and_effective_dates_look_ahead() {
+        let mut r = Resolver::new(ymd(1989, 11, 2));
+        for (s, text, v) in [
+            (
+                "The bank announced an agreement to acquire the lender in January.",
+                "January",
+                "1990-01",
+            ),
+            (
+                "The board named a new chairman, effective Feb. 1.",
+                "Feb. 1",
+                "1990-02-01",
+            ),
+            ("The lender was acquired in January.", "January", "1989-01"),
+        ] {
+            assert_eq!(one(&mut r, s, text).value, v, "{s}");
+        }
+    }
+
+    #[test]
+    fn week_of_a_day_and_day_after_last_are_one_expression() {
+        let mut r = Resolver::new(ymd(2000, 2, 24));
+        assert_eq!(
+            one(
+                &mut r,
+                "A hearing is set for the week of March 6.",
+                "the week of March 6"
+            )
+            .value,
+            "2000-W10"
+        );
+        let mut r = Resolver::new(ymd(1999, 4, 19));
+        assert_eq!(
+            one(
+                &mut r,
+                "The doctor was shot last Oct. 23 at home.",
+                "Oct. 23"
+            )
+            .value,
+            "1998-10-23"
+        );
+        assert_eq!(
+            one(
+                &mut r,
+                "Then, a week or so ago, the general chose the date.",
+                "a week or so ago"
+            )
+            .value,
+            "1999-W15"
+        );
+        // A count after a month stays outside the date.
+        let all = Resolver::new(ymd(1999, 4, 19)).tag_sentence("Last May 2,000 workers struck.");
+        assert!(all.iter().all(|t| !t.text.contains("2,000")), "{all:?}");
     }
 
     #[test]

@@ -69,6 +69,20 @@ fn quarter_of(m: u32) -> u32 {
     (m - 1) / 3 + 1
 }
 
+/// A calendar quarter, not a season or a half (which share quarter precision).
+pub fn is_calendar_quarter(r: DateRange) -> bool {
+    r.precision == Precision::Quarter
+        && r.start.day() == 1
+        && matches!(r.start.month(), 1 | 4 | 7 | 10)
+        && r.end.month() == r.start.month() + 2
+}
+
+/// The calendar quarter a reporting quarter "ended July 31" belongs to: the one holding
+/// most of its three months (May..July is the second quarter).
+fn quarter_ending(d: NaiveDate) -> NaiveDate {
+    d - Duration::days(45)
+}
+
 /// The last `wd` on or before `d` (strictly before when `strict`).
 fn weekday_back(d: NaiveDate, wd: Weekday, strict: bool) -> NaiveDate {
     let diff = (d.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64)
@@ -337,9 +351,45 @@ fn deadline_tense(c: &Candidate, sentence: &str, tense: Tense) -> Tense {
         .unwrap_or("")
         .to_ascii_lowercase();
     match (tense, prev.as_str()) {
-        (Tense::Past, "by" | "until" | "till" | "through" | "before") => Tense::Present,
+        // "effective Feb. 1": the day a change takes effect, usually still ahead.
+        (Tense::Past, "by" | "until" | "till" | "through" | "before" | "effective") => {
+            Tense::Present
+        }
         _ => tense,
     }
+}
+
+/// "year-ago", "year-earlier": the period the report is on, one year back. That period is
+/// the last date when it lies within the year up to the anchor's year end (the quarter or
+/// months under report); an older or later date belongs to another comparison ("Last year
+/// losses were...", "into the first quarters of 1990"), and then the report's period is
+/// the last complete quarter for "the year-ago period", the anchor's year otherwise.
+fn year_ago(
+    c: &Candidate,
+    sentence: &str,
+    anchor: NaiveDate,
+    last: Option<DateRange>,
+    period: bool,
+) -> Option<Resolved> {
+    let year_before = add_years(anchor, -1)?;
+    let current = last.filter(|l| l.start > year_before && l.start.year() <= anchor.year());
+    let base = match current {
+        Some(l) => l,
+        None if period => {
+            let d = quarter_end_after(sentence, c.end, anchor)
+                .map(quarter_ending)
+                .or_else(|| shift_date(anchor, Unit::Quarter, -1))?;
+            DateRange::quarter(d.year(), quarter_of(d.month()))?
+        }
+        None => DateRange::year(anchor.year())?,
+    };
+    let mut grain = precision_unit(base.precision);
+    // "the year-ago quarter" after "Sept. 30" is that day's quarter.
+    if period && rank(grain) < rank(Unit::Quarter) {
+        grain = Unit::Quarter;
+    }
+    let (value, range) = unit_range(grain, add_years(base.start, -1)?)?;
+    date(TimexType::Date, value, Some(range))
 }
 
 /// Resolve one candidate. `None` drops it (an impossible date).
@@ -462,7 +512,7 @@ pub fn resolve(
         Kind::Ago { offset, unit } => {
             // "a year ago" in a story about a quarter is that quarter a year before.
             let grain = match last {
-                Some(l) if *unit == Unit::Year && l.precision == Precision::Quarter => {
+                Some(l) if *unit == Unit::Year && is_calendar_quarter(l) => {
                     let d = shift_date(l.start, Unit::Year, *offset)?;
                     let (value, range) = unit_range(Unit::Quarter, d)?;
                     return date(Date, value, Some(range));
@@ -472,21 +522,36 @@ pub fn resolve(
             let (value, range) = unit_range(grain, shift_date(anchor, *unit, *offset)?)?;
             date(Date, value, Some(range))
         }
-        Kind::TheQuarter { y, offset } => {
-            // Which quarter: the one the text is on, the one "ended Sept. 30" names, else
+        Kind::TheQuarter { y, offset, period } => {
+            let named_year = match (y, offset) {
+                (Some(y), _) => Some(*y),
+                (None, Some(o)) => Some(anchor.year() + o),
+                (None, None) => None,
+            };
+            // "the 1988 period" after "the nine months": the same months of 1988, which
+            // TimeML writes as the year.
+            if let (true, Some(y), Some(l)) = (*period, named_year, last) {
+                if l.precision == Precision::Year {
+                    return date(Date, format!("{y:04}"), DateRange::year(y));
+                }
+            }
+            // Which quarter: the one "ended Sept. 30" names, the one the text is on, else
             // the last complete one.
-            let base = match last {
-                Some(l) if l.precision == Precision::Quarter => l.start,
-                _ => quarter_end_after(sentence, c.end, anchor)
-                    .or_else(|| shift_date(anchor, Unit::Quarter, -1))?,
+            let base = match (quarter_end_after(sentence, c.end, anchor), last) {
+                (Some(end), _) => quarter_ending(end),
+                (None, Some(l)) if is_calendar_quarter(l) => l.start,
+                _ => shift_date(anchor, Unit::Quarter, -1)?,
             };
-            let year = match (y, offset) {
-                (Some(y), _) => *y,
-                (None, Some(o)) => anchor.year() + o,
-                (None, None) => base.year(),
-            };
+            let year = named_year.unwrap_or(base.year());
             let q = quarter_of(base.month());
             date(Date, format!("{year:04}-Q{q}"), DateRange::quarter(year, q))
+        }
+        Kind::YearAgo { period } => year_ago(c, sentence, anchor, last, *period),
+        Kind::WeekOf { y, m, d } => {
+            let y = y.unwrap_or_else(|| year_for(anchor, *m, Some(*d), tense(), Shift::None));
+            let day = NaiveDate::from_ymd_opt(y, *m, *d)?;
+            let (value, range) = unit_range(Unit::Week, day)?;
+            date(Date, value, Some(range))
         }
         Kind::Holiday(h) => {
             let day_in = |y: i32| -> Option<NaiveDate> {

@@ -180,6 +180,21 @@ fn is_present_verb(ws: &[Word<'_>], i: usize) -> bool {
         && !counted
 }
 
+/// "agreed to the deal", "pledged to its allies": a marker ending in "to" is an infinitive
+/// ("agreed to buy", a planned act) only when no noun phrase follows the "to".
+fn to_is_a_preposition(parts: &[&str], next: Option<&Word<'_>>) -> bool {
+    const NOUN_PHRASE_START: &[&str] = &[
+        "the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
+        "my", "your", "it", "them", "him", "us", "me", "some", "all", "any", "each", "every",
+    ];
+    parts.last().is_some_and(|p| *p == "to")
+        && next.is_some_and(|w| {
+            NOUN_PHRASE_START.contains(&w.text.as_str())
+                || w.text.starts_with(|c: char| c.is_ascii_digit())
+                || w.raw.starts_with(char::is_uppercase)
+        })
+}
+
 /// Tense markers as (word index, tense), future phrases consuming their words first.
 fn markers(ws: &[Word<'_>]) -> Vec<(usize, Tense)> {
     let mut out = Vec::new();
@@ -195,7 +210,7 @@ fn markers(ws: &[Word<'_>]) -> Vec<(usize, Tense)> {
                     .iter()
                     .zip(&ws[i..])
                     .all(|(p, w)| w.text == *p || (p.starts_with('\'') && w.text.ends_with(p)));
-            if matches {
+            if matches && !to_is_a_preposition(parts, ws.get(i + parts.len())) {
                 out.push((i, Tense::Future));
                 i += parts.len();
                 // The verb group the marker governs ("will be held", "is expected to have
@@ -255,6 +270,15 @@ pub fn tense_at(sentence: &str, at: usize) -> Tense {
     let pos = ws.iter().position(|w| w.start >= at).unwrap_or(ws.len());
     let ms = markers(&ws);
     if ms.is_empty() {
+        return Tense::Past;
+    }
+    // "agreed to hold talks": the talks are ahead, but the agreeing, the verb that opens
+    // the marker, is done.
+    let opens_marker = ms.iter().any(|m| m.0 == pos && m.1 == Tense::Future);
+    if opens_marker
+        && ws.get(pos).is_some_and(|w| w.text.ends_with("ed"))
+        && ws.get(pos + 1).is_some_and(|w| w.text == "to")
+    {
         return Tense::Past;
     }
     // Clause bounds: the nearest boundaries on each side of the position.
@@ -322,6 +346,18 @@ mod tests {
     fn fronted_weekday_takes_the_tense_of_the_main_verb() {
         let s = "On Friday, the Unification Ministry in Seoul, which handles inter-Korean affairs, said South Korea still supports talks.";
         assert_eq!(at(s, "Friday"), Tense::Past);
+    }
+
+    #[test]
+    fn agreed_to_with_a_verb_is_a_plan_but_agreed_to_a_deal_is_past() {
+        let s = "The firm agreed to buy the chip line for $22 million in February.";
+        assert_eq!(at(s, "February"), Tense::Future);
+        let s = "Iran agreed to the inspections on Friday.";
+        assert_eq!(at(s, "Friday"), Tense::Past);
+        // The agreement itself is done.
+        let s = "North Korea agreed to hold talks with Seoul in February.";
+        assert_eq!(at(s, "agreed"), Tense::Past);
+        assert_eq!(at(s, "talks"), Tense::Future);
     }
 
     #[test]

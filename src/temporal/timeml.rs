@@ -173,10 +173,8 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
 fn timeml_span(text: &str, start: usize, end: usize) -> (usize, usize) {
     let mut start = start;
     let mut end = end;
-    let t = text.get(start..end).unwrap_or("");
-    for p in [
-        "from ", "From ", "through ", "until ", "till ", "since ", "Since ",
-    ] {
+    let t = text.get(start..end).unwrap_or("").to_ascii_lowercase();
+    for p in ["from ", "through ", "until ", "till ", "since "] {
         if t.starts_with(p) && t.len() > p.len() {
             start += p.len();
             break;
@@ -237,6 +235,7 @@ pub fn tag_plain(text: &str, dct: NaiveDate) -> Vec<TimeExpr> {
             continue;
         };
         for mut t in resolver.tag_sentence(sentence) {
+            past_unit_as_date(&mut t);
             let (a, b) = timeml_span(sentence, t.start, t.end);
             t.start = s + a;
             t.end = s + b;
@@ -251,6 +250,34 @@ pub fn tag_plain(text: &str, dct: NaiveDate) -> Vec<TimeExpr> {
         }
     }
     out
+}
+
+/// "the past year", "the last decade" (one unit, no count): TimeBank values them as the
+/// calendar unit before the DCT's, like "last year" (and HeidelTime agrees), where "the
+/// past two years" stays a duration. Only the TIMEX3 value changes: the range the product
+/// keeps still runs from that unit up to the anchor.
+fn past_unit_as_date(t: &mut TimeExpr) {
+    use chrono::Datelike;
+    let lower = t.text.to_ascii_lowercase();
+    let rest = lower.strip_prefix("the ").unwrap_or(&lower);
+    let Some(unit) = rest
+        .strip_prefix("past ")
+        .or_else(|| rest.strip_prefix("last "))
+    else {
+        return;
+    };
+    let (Some(r), TimexType::Duration) = (t.range, t.timex_type) else {
+        return;
+    };
+    let y = r.start.year();
+    t.value = match unit {
+        "year" => format!("{y:04}"),
+        "month" => format!("{y:04}-{:02}", r.start.month()),
+        "decade" => format!("{}", y.div_euclid(10)),
+        "century" => format!("{:02}", y.div_euclid(100)),
+        _ => return,
+    };
+    t.timex_type = TimexType::Date;
 }
 
 /// TimeML tags the two ends of a written range apart: "Aug. 26 to Oct. 20", "between May
@@ -601,8 +628,10 @@ pub fn error_report(name: &str, gold: &str, sys: &str) -> String {
             .and_then(|p| s.timexes.get(p.1))
         {
             None => out.push_str(&format!(
-                "FN\t{name}\t{gs}\t{}\t{}\n",
-                t.timex_type, t.value
+                "FN\t{name}\t{gs}\t{}\t{}\t{}\n",
+                t.timex_type,
+                t.value,
+                span(t.start.saturating_sub(100), t.end + 60)
             )),
             Some(st) if st.value != t.value || st.start != t.start || st.end != t.end => {
                 let ctx = span(t.start.saturating_sub(150), t.end + 60);
@@ -621,10 +650,11 @@ pub fn error_report(name: &str, gold: &str, sys: &str) -> String {
     for (si, t) in s.timexes.iter().enumerate() {
         if !pairs.iter().any(|p| p.1 == si) {
             out.push_str(&format!(
-                "FP\t{name}\t{}\t{}\t{}\n",
+                "FP\t{name}\t{}\t{}\t{}\t{}\n",
                 span(t.start, t.end),
                 t.timex_type,
-                t.value
+                t.value,
+                span(t.start.saturating_sub(100), t.end + 60)
             ));
         }
     }
@@ -707,6 +737,40 @@ Stocks <EVENT eid="e1" class="OCCURRENCE">fell</EVENT> <TIMEX3 tid="t1" type="DA
     }
 
     #[test]
+    fn the_past_year_is_valued_as_last_year_but_counted_spans_stay_durations() {
+        let d = NaiveDate::from_ymd_opt(1998, 3, 3).unwrap_or_default();
+        let t = tag_plain(
+            "Hate groups grew over the past year. Wages fell in the last decade. Sales rose for the past two years. Output fell in the last half of 1997.",
+            d,
+        );
+        let got: Vec<(&str, &str)> = t
+            .iter()
+            .map(|t| (t.text.as_str(), t.value.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("the past year", "1997"),
+                ("the last decade", "198"),
+                ("the past two years", "P2Y"),
+                ("the last half of 1997", "1997-H2"),
+            ]
+        );
+        assert_eq!(t[0].timex_type, TimexType::Date);
+    }
+
+    #[test]
+    fn sentence_initial_prepositions_stay_outside_and_or_so_stays_inside() {
+        let d = NaiveDate::from_ymd_opt(1999, 5, 7).unwrap_or_default();
+        let t = tag_plain(
+            "Until Thursday, talks went on. Through Oct. 19, funds drained. Rates may rise over the next two years or so.",
+            d,
+        );
+        let got: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(got, vec!["Thursday", "Oct. 19", "the next two years or so"]);
+    }
+
+    #[test]
     fn sentences_do_not_break_after_abbreviations() {
         let t = "The U.S. Army met Oct. 5 in Seoul. Mr. Kim left. Then it rained.";
         let spans = sentences(t);
@@ -742,9 +806,9 @@ Stocks <EVENT eid="e1" class="OCCURRENCE">fell</EVENT> <TIMEX3 tid="t1" type="DA
             }
             let _ = std::fs::write(path, dump);
         }
-        // Floors a little under the figures of this version (0.943 / 0.880 / 0.811).
-        assert!(scores.relaxed().2 >= 0.935, "relaxed F1 fell: {scores}");
-        assert!(scores.strict().2 >= 0.87, "strict F1 fell: {scores}");
-        assert!(scores.value_f1() >= 0.80, "value F1 fell: {scores}");
+        // Floors a little under the figures of this version (0.945 / 0.888 / 0.826).
+        assert!(scores.relaxed().2 >= 0.94, "relaxed F1 fell: {scores}");
+        assert!(scores.strict().2 >= 0.88, "strict F1 fell: {scores}");
+        assert!(scores.value_f1() >= 0.82, "value F1 fell: {scores}");
     }
 }
