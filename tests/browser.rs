@@ -212,6 +212,9 @@ fn every_exported_event_is_drawn_and_a_screenshot_is_kept() {
 
     // The screenshot CI keeps as an artifact.
     let shot = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/html-export.png");
+    // `target/` is not there when CARGO_TARGET_DIR puts the build elsewhere, and the
+    // browser does not create folders.
+    std::fs::create_dir_all(shot.parent().unwrap()).expect("screenshot folder");
     let _ = std::fs::remove_file(&shot);
     browse(
         &dir.join("profile-shot"),
