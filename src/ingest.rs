@@ -1,6 +1,7 @@
-//! The ingest job: paths in, articles read, events extracted and stored in batches of
-//! articles (one transaction, a savepoint per article), with a report of what happened to each input. A bad input is reported and
-//! skipped; the others of the same run still go through.
+//! The ingest job: paths in, articles read, events extracted (on worker threads when asked)
+//! and stored in batches of articles (one transaction, a savepoint per article), with a
+//! report of what happened to each input. A bad input is reported and skipped; the others
+//! of the same run still go through.
 
 use crate::article::{self, Article, ReadOptions};
 use crate::error::{Error, Result};
@@ -84,19 +85,18 @@ pub fn run(
     }
     let mut batch = Batch::default();
     let jobs = opts.jobs.min(files.len());
-    let reader = (jobs > 1).then(|| store.path().to_string());
-    match reader {
-        Some(db) if HashReader::open(&db).is_some() => {
-            extract_in_parallel(&files, jobs, &db, extractor, opts, &mut |items| {
-                take_file(store, items, &mut batch, &mut report, notify)
-            })?;
-        }
-        _ => {
-            for file in &files {
-                let known = |h: &str| store.article_by_hash(h).ok().flatten().is_some();
-                let items = read_and_extract(file, extractor, opts, &known);
-                take_file(store, items, &mut batch, &mut report, notify)?;
-            }
+    // Workers ask their own read-only connection what is stored; an in-memory store has
+    // none to give, so it extracts on this thread.
+    let db = store.path().to_string();
+    if jobs > 1 && HashReader::open(&db).is_some() {
+        extract_in_parallel(&files, jobs, &db, extractor, opts, &mut |items| {
+            take_file(store, items, &mut batch, &mut report, notify)
+        })?;
+    } else {
+        for file in &files {
+            let known = |h: &str| store.article_by_hash(h).ok().flatten().is_some();
+            let items = read_and_extract(file, extractor, opts, &known);
+            take_file(store, items, &mut batch, &mut report, notify)?;
         }
     }
     batch.flush(store, &mut report, notify)?;

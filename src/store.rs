@@ -287,18 +287,18 @@ impl Store {
         hash: &str,
         events: Vec<Event>,
     ) -> Result<IngestOutcome> {
-        // IMMEDIATE: take the write lock now, so a concurrent ingest waits (busy_timeout)
-        // instead of failing half-way when both try to upgrade a read lock.
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(Error::sql(format!("starting to store {}", article.origin)))?;
-        let outcome = store_article(&tx, &self.name, article, hash, events)?;
-        if let IngestOutcome::Added { .. } = outcome {
-            tx.commit()
-                .map_err(Error::sql(format!("committing {}", article.origin)))?;
-        }
-        Ok(outcome)
+        let outcome = self
+            .ingest_batch(vec![(article, hash.to_string(), events)])?
+            .pop();
+        outcome.unwrap_or_else(|| {
+            Err(store_error(
+                &self.name,
+                format!(
+                    "{}: no outcome was recorded (a bug in annals)",
+                    article.origin
+                ),
+            ))
+        })
     }
 
     /// Store several articles in one transaction, each under its own savepoint: an article
@@ -320,6 +320,8 @@ impl Store {
         } else {
             format!("{} and {} more articles", first.0.origin, items.len() - 1)
         };
+        // IMMEDIATE: take the write lock now, so a concurrent ingest waits (busy_timeout)
+        // instead of failing half-way when both try to upgrade a read lock.
         let mut tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
