@@ -714,6 +714,31 @@ fn store_article(
     })
 }
 
+/// The merge search's statement, the same for every event, so built once: ?1 type, ?2 the
+/// actor keys (JSON array), ?3 mode, then a (from, to) pair per precision of
+/// `Precision::ALL`, in order, from ?4 on.
+fn merge_search_sql() -> &'static str {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SQL.get_or_init(|| {
+        let ranges: Vec<String> = Precision::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| {
+                format!(
+                    "SELECT e.id, e.date_start, e.date_end, e.precision FROM events e
+                     WHERE e.type = ?1 AND {}
+                       AND (?3 IS NULL OR e.mode IS NULL OR e.mode = ?3 COLLATE NOCASE)
+                       AND EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event = e.id
+                           AND ea.role <> 'reporter'
+                           AND ea.actor_key IN (SELECT value FROM json_each(?2)))",
+                    precision_overlap(p, 4 + 2 * i, 5 + 2 * i)
+                )
+            })
+            .collect();
+        format!("{} ORDER BY 2, 3, 1", ranges.join("\n UNION ALL "))
+    })
+}
+
 /// The stored event that best matches `event` as the same happening (most shared
 /// actors, then earliest in timeline order), the `exclude`d ids aside. SQL narrows by type,
 /// actors and the window of each stored precision; `merge::same_happening` decides.
@@ -746,26 +771,14 @@ fn find_same_happening(
         Value::Text(keys),
         event.mode.clone().map_or(Value::Null, Value::Text),
     ];
-    let ranges: Vec<String> = Precision::ALL
-        .iter()
-        .map(|&p| {
-            let (from, to) = merge::search_window(&event.date, p);
-            let f = bind(&mut values, Value::Text(iso(from)));
-            let t = bind(&mut values, Value::Text(iso(to)));
-            format!(
-                "SELECT e.id, e.date_start, e.date_end, e.precision FROM events e
-                 WHERE e.type = ?1 AND {}
-                   AND (?3 IS NULL OR e.mode IS NULL OR e.mode = ?3 COLLATE NOCASE)
-                   AND EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event = e.id
-                       AND ea.role <> 'reporter'
-                       AND ea.actor_key IN (SELECT value FROM json_each(?2)))",
-                precision_overlap(p, f, t)
-            )
-        })
-        .collect();
-    let sql = format!("{} ORDER BY 2, 3, 1", ranges.join("\n UNION ALL "));
+    for &p in &Precision::ALL {
+        let (from, to) = merge::search_window(&event.date, p);
+        values.push(Value::Text(iso(from)));
+        values.push(Value::Text(iso(to)));
+    }
+    let sql = merge_search_sql();
     let rows: Vec<(i64, String, String, String)> = conn
-        .prepare_cached(&sql)
+        .prepare_cached(sql)
         .and_then(|mut s| {
             s.query_map(params_from_iter(values.iter()), |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
