@@ -58,11 +58,19 @@ pub struct Resolver {
     anchor: NaiveDate,
     /// The last date (not duration or vague reference) resolved so far in this text.
     last: Option<DateRange>,
+    /// A company's own quarter numbering in force: (calendar quarter, its fiscal label).
+    /// After "the fiscal first quarter" (July..September), "the quarter" and "a year
+    /// earlier" name the same quarter, and TimeML writes them with the company's label.
+    fiscal: Option<(u32, u32)>,
 }
 
 impl Resolver {
     pub fn new(anchor: NaiveDate) -> Self {
-        Resolver { anchor, last: None }
+        Resolver {
+            anchor,
+            last: None,
+            fiscal: None,
+        }
     }
 
     /// The last date resolved so far, the base of "the same day".
@@ -83,9 +91,10 @@ impl Resolver {
         let chosen = grammar::select(grammar::candidates(sentence));
         let mut out: Vec<(TimeExpr, Option<Prep>, bool)> = Vec::with_capacity(chosen.len());
         for c in &chosen {
-            let Some(r) = resolve::resolve(c, sentence, self.anchor, self.last) else {
+            let Some(mut r) = resolve::resolve(c, sentence, self.anchor, self.last) else {
                 continue;
             };
+            self.follow_fiscal_quarters(c, &mut r);
             // Comparisons back in time ("a year earlier", "two years ago") do not move the
             // story's reference date: the next "year-earlier" compares with the same base.
             let comparison = is_comparison(&c.kind, self.anchor);
@@ -133,6 +142,46 @@ impl Resolver {
         }
         out.into_iter().map(|(t, _, _)| t).collect()
     }
+}
+
+impl Resolver {
+    /// A named quarter sets the numbering: its own when it is fiscal or closes on a date
+    /// of another calendar quarter ("the fourth quarter ended Aug. 26"), the calendar's
+    /// otherwise. Quarters the text refers back to take the label of the one in force.
+    fn follow_fiscal_quarters(&mut self, c: &grammar::Candidate, r: &mut resolve::Resolved) {
+        let Some((year, q)) = quarter_value(&r.value) else {
+            return;
+        };
+        let calendar = r
+            .range
+            .filter(|range| resolve::is_calendar_quarter(*range))
+            .map(|range| (chrono::Datelike::month(&range.start) - 1) / 3 + 1);
+        match c.kind {
+            Kind::Quarter { .. } => {
+                self.fiscal = calendar.filter(|cq| *cq != q).map(|cq| (cq, q));
+            }
+            Kind::TheQuarter { .. }
+            | Kind::YearAgo { .. }
+            | Kind::Ago { .. }
+            | Kind::Anaphoric { counted: true, .. } => {
+                if let Some((cq, label)) = self.fiscal {
+                    if cq == q {
+                        r.value = format!("{year:04}-Q{label}");
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// "1989-Q3" → (1989, 3).
+fn quarter_value(v: &str) -> Option<(i32, u32)> {
+    let (y, q) = v.split_once("-Q")?;
+    if y.len() != 4 || q.len() != 1 {
+        return None;
+    }
+    Some((y.parse().ok()?, q.parse().ok()?))
 }
 
 /// Comparisons back in time ("a year earlier", "two years ago", "year-ago", "the 1988
@@ -1132,6 +1181,94 @@ mod tests {
         assert_eq!(
             values(a, "Sales in the latest period were $1.76 billion."),
             vec![pair("the latest period", "1989-Q3")]
+        );
+    }
+
+    #[test]
+    fn a_fiscal_quarter_keeps_its_label_and_its_calendar_months() {
+        // A retailer whose year starts in July reports in November.
+        let mut r = Resolver::new(ymd(2023, 11, 8));
+        let q = one(
+            &mut r,
+            "The retailer swung to a profit in its fiscal first quarter ended Sept. 30.",
+            "fiscal first quarter",
+        );
+        assert_eq!(q.value, "2023-Q1");
+        assert_eq!(q.range, DateRange::quarter(2023, 3));
+        let earlier = one(
+            &mut r,
+            "It had lost $4 million a year earlier.",
+            "a year earlier",
+        );
+        assert_eq!(earlier.value, "2022-Q1");
+        assert_eq!(earlier.range, DateRange::quarter(2022, 3));
+        assert_eq!(
+            one(&mut r, "Margins widened in the quarter.", "the quarter").value,
+            "2023-Q1"
+        );
+        // Naming a calendar quarter ends the company's own numbering.
+        let _ = r.tag_sentence("A rival reported third-quarter sales on Tuesday.");
+        assert_eq!(
+            one(&mut r, "Its costs rose in the quarter.", "the quarter").value,
+            "2023-Q3"
+        );
+    }
+
+    #[test]
+    fn fiscal_written_before_the_quarter_is_the_quarter_just_reported() {
+        let mut r = Resolver::new(ymd(2023, 10, 26));
+        let q = one(
+            &mut r,
+            "The chip maker posted record net income for the fiscal second-quarter.",
+            "second-quarter",
+        );
+        assert_eq!(q.value, "2023-Q2");
+        assert_eq!(q.range, DateRange::quarter(2023, 3));
+        assert_eq!(
+            one(
+                &mut r,
+                "The latest period includes a tax gain.",
+                "The latest period"
+            )
+            .value,
+            "2023-Q2"
+        );
+    }
+
+    #[test]
+    fn last_year_as_the_other_side_of_a_quarterly_comparison_is_that_quarter() {
+        let mut r = Resolver::new(ymd(2023, 10, 25));
+        let _ = r.tag_sentence("The insurer earned $12 million in the third quarter.");
+        assert_eq!(
+            one(
+                &mut r,
+                "Its auto line lost $3 million, compared with a profit of $5 million last year.",
+                "last year"
+            )
+            .value,
+            "2022-Q3"
+        );
+        // Not a comparison: the calendar year.
+        assert_eq!(
+            one(&mut r, "The unit was sold last year.", "last year").value,
+            "2022"
+        );
+    }
+
+    #[test]
+    fn a_weekday_deadline_in_a_past_clause_lies_ahead_unless_past_perfect() {
+        // Thursday 30 March 2000.
+        let a = ymd(2000, 3, 30);
+        assert_eq!(
+            values(
+                a,
+                "Officials postponed until Tuesday any decision on the visa."
+            ),
+            vec![pair("until Tuesday", "2000-04-04")]
+        );
+        assert_eq!(
+            values(a, "Twelve states had filed their reports by Tuesday."),
+            vec![pair("Tuesday", "2000-03-28")]
         );
     }
 

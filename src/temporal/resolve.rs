@@ -118,6 +118,69 @@ fn quarter_end_after(sentence: &str, end: usize, anchor: NaiveDate) -> Option<Na
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
+/// "fiscal" written just before a quarter ("fiscal second-quarter") or inside its words
+/// ("the fiscal first quarter").
+pub fn is_fiscal(c: &Candidate, sentence: &str) -> bool {
+    let words = sentence.get(c.start..c.end).unwrap_or("");
+    let before = sentence.get(..c.start).unwrap_or("").trim_end();
+    let before = before.trim_end_matches('-');
+    words.to_ascii_lowercase().contains("fiscal")
+        || before
+            .get(before.len().saturating_sub(6)..)
+            .is_some_and(|w| w.eq_ignore_ascii_case("fiscal"))
+}
+
+/// The calendar months of a company's own quarter, whose number counts from its fiscal
+/// year: "the fourth quarter ended Aug. 26" is June..August, the calendar quarter holding
+/// most of it; "the fiscal first quarter" in a report is the quarter just completed.
+/// `None` for a plain calendar quarter.
+fn own_quarter_range(
+    c: &Candidate,
+    sentence: &str,
+    anchor: NaiveDate,
+    tense: Tense,
+) -> Option<DateRange> {
+    let d = match quarter_end_after(sentence, c.end, anchor) {
+        Some(end) => quarter_ending(end),
+        None if is_fiscal(c, sentence) && tense != Tense::Future => {
+            shift_date(anchor, Unit::Quarter, -1)?
+        }
+        None => return None,
+    };
+    DateRange::quarter(d.year(), quarter_of(d.month()))
+}
+
+/// "posted earnings of $24 million, compared with a loss of $3 million last year": in a
+/// report on a completed quarter, "last year" as the other side of a comparison is that
+/// quarter a year before, as "a year earlier" would be.
+fn compared_quarter(
+    c: &Candidate,
+    sentence: &str,
+    anchor: NaiveDate,
+    last: Option<DateRange>,
+) -> Option<(String, DateRange)> {
+    let Kind::Relative {
+        unit: Unit::Year,
+        offset: -1,
+        sub: Sub::Whole,
+        part: None,
+    } = c.kind
+    else {
+        return None;
+    };
+    let l = last?;
+    let reported = is_calendar_quarter(l) && l.end < anchor && l.start > add_years(anchor, -1)?;
+    let before = sentence.get(..c.start)?.to_ascii_lowercase();
+    let compared = ["compared with", "compared to", "versus", " vs."]
+        .iter()
+        .any(|w| before.contains(w))
+        || before.trim_end().ends_with(" from");
+    if !(reported && compared) {
+        return None;
+    }
+    unit_range(Unit::Quarter, add_years(l.start, -1)?)
+}
+
 fn possessive(sentence: &str, end: usize) -> bool {
     let after = sentence.get(end..).unwrap_or("");
     after.starts_with("'s") || after.starts_with("’s")
@@ -318,7 +381,7 @@ fn weekday_date(
         // names something already under way or done, whatever the clause's tense (every
         // one of the 17 in TempEval-3's training set looks back).
         _ if possessive(sentence, c.end) => weekday_back(anchor, wd, false),
-        _ => match tense::tense_at(sentence, c.start) {
+        _ => match weekday_tense(c, sentence) {
             // The weekday after the anchor's, in a past clause, is the next day far more
             // often than six days back (which news writes "last Thursday"): a story stamped
             // in one zone about an event already on the next date in another ("launched
@@ -334,6 +397,21 @@ fn weekday_date(
             }
             Tense::Present | Tense::Future => weekday_forward(anchor, wd, false),
         },
+    }
+}
+
+/// The tense that points a bare weekday: a deadline ("postponed until Tuesday") may lie
+/// ahead of a past clause, but not one in the past perfect ("had filed reports by
+/// Wednesday", "until Thursday, they had not called him a suspect").
+fn weekday_tense(c: &Candidate, sentence: &str) -> Tense {
+    let tense = tense::tense_at(sentence, c.start);
+    let perfect = sentence
+        .split(|ch: char| !ch.is_alphabetic() && ch != '\'')
+        .any(|w| w.eq_ignore_ascii_case("had") || w.eq_ignore_ascii_case("hadn't"));
+    if perfect {
+        tense
+    } else {
+        deadline_tense(c, sentence, tense)
     }
 }
 
@@ -472,6 +550,9 @@ pub fn resolve(
             sub,
             part,
         } => {
+            if let Some(q) = compared_quarter(c, sentence, anchor, last) {
+                return date(Date, q.0, Some(q.1));
+            }
             let d = shift_date(anchor, *unit, *offset)?;
             let (value, mut range) = unit_range(*unit, d)?;
             match sub {
@@ -621,7 +702,9 @@ pub fn resolve(
                     }
                 }
             };
-            date(Date, format!("{y:04}-Q{q}"), DateRange::quarter(y, *q))
+            let range = own_quarter_range(c, sentence, anchor, tense())
+                .or_else(|| DateRange::quarter(y, *q));
+            date(Date, format!("{y:04}-Q{q}"), range)
         }
         Kind::Half { h, y } => {
             let y = y.unwrap_or(anchor.year());
