@@ -291,7 +291,7 @@ fn rules() -> &'static [Rule] {
             (format!(r"\b(?P<h>\d{{1,2}})\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?:\s+(?P<z>{ZONES})\b)?{clock_day}"), h_clock),
             (format!(r"\b(?P<w>(?i:noon|midnight|midday))\b{clock_day}"), h_clock),
             (format!(r"\b(?P<h>\d{{1,2}})(?::(?P<min>\d{{2}}))?\s+(?P<pod>(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)){clock_day}"), h_clock),
-            (r"\b(?i:the\s+(?:current\s+|same\s+)?quarter|the\s+latest\s+period)\b".into(), h_the_quarter),
+            (r"\b(?i:(?:the|that)\s+(?:current\s+|same\s+)?quarter|the\s+latest\s+period)\b".into(), h_the_quarter),
             (r"\b(?i:the\s+(?:same\s+|comparable\s+|corresponding\s+|year-(?:earlier|ago)\s+)?(?:quarter|period)\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?(?:last|the\s+previous|the\s+prior)\s+year))\b".into(), h_period_a_year_back),
             (format!(r"(?:\b(?P<the>(?i:the\s+year))\s+)?\b(?P<sy>{sy})\b"), h_spelled_year),
             (r"\b(?P<u>(?i:hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)))-long\b".into(), h_long),

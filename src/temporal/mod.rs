@@ -1273,6 +1273,58 @@ mod tests {
     }
 
     #[test]
+    fn that_same_day_after_a_month_is_a_day_of_that_month() {
+        let mut r = Resolver::new(ymd(1999, 2, 6));
+        let _ = r.tag_sentence("The clinic was attacked last October by an arsonist.");
+        let t = one(
+            &mut r,
+            "Its website was taken down that same day.",
+            "that same day",
+        );
+        assert_eq!(t.value, "1998-10-XX");
+        assert_eq!(t.range, DateRange::month(1998, 10));
+    }
+
+    #[test]
+    fn one_day_after_a_modal_is_the_future() {
+        let a = ymd(1998, 3, 3);
+        assert_eq!(
+            values(a, "Analysts say solar power could one day rival coal."),
+            vec![pair("one day", "FUTURE_REF")]
+        );
+        assert_eq!(
+            values(a, "The strike lasted one day."),
+            vec![pair("one day", "P1D")]
+        );
+    }
+
+    #[test]
+    fn a_newspaper_called_daily_is_no_set() {
+        let a = ymd(2000, 1, 28);
+        assert!(values(a, "The Communist Party daily Granma printed the letter.").is_empty());
+        assert!(values(a, "The Kommersant daily said the talks had stalled.").is_empty());
+        assert_eq!(
+            values(a, "Qantas will run daily flights to Bombay."),
+            vec![pair("daily", "P1D")]
+        );
+    }
+
+    #[test]
+    fn that_quarter_is_the_quarter_last_named() {
+        let mut r = Resolver::new(ymd(1989, 10, 27));
+        let _ = r.tag_sentence("Profit fell in the second quarter.");
+        assert_eq!(
+            one(
+                &mut r,
+                "Results for that quarter included a charge.",
+                "that quarter"
+            )
+            .value,
+            "1989-Q2"
+        );
+    }
+
+    #[test]
     fn the_previous_weekday_counts_back_from_the_last_date() {
         let mut r = Resolver::new(ymd(1989, 10, 30));
         let _ = r.tag_sentence("Shares fell on Friday.");

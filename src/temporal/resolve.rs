@@ -181,6 +181,70 @@ fn compared_quarter(
     unit_range(Unit::Quarter, add_years(l.start, -1)?)
 }
 
+/// "that same day" after "last October": one day of that month, which TimeML writes
+/// "1998-10-XX"; the honest range is the month (or year) itself.
+fn same_day_of(
+    last: Option<DateRange>,
+    unit: Unit,
+    offset: i32,
+    part: Option<Part>,
+) -> Option<Resolved> {
+    if unit != Unit::Day || offset != 0 || part.is_some() {
+        return None;
+    }
+    let l = last?;
+    let value = match l.precision {
+        Precision::Month => format!("{:04}-{:02}-XX", l.start.year(), l.start.month()),
+        Precision::Year => format!("{:04}-XX-XX", l.start.year()),
+        _ => return None,
+    };
+    date(TimexType::Date, value, Some(l))
+}
+
+/// "Islam will one day be...", "could one day replace": "one day" after a modal is an
+/// unspecified future time, not a day's length.
+fn some_day(c: &Candidate, sentence: &str) -> bool {
+    let words = sentence.get(c.start..c.end).unwrap_or("");
+    if !words.eq_ignore_ascii_case("one day") {
+        return false;
+    }
+    let prev = sentence
+        .get(..c.start)
+        .unwrap_or("")
+        .trim_end()
+        .rsplit(|ch: char| !ch.is_alphabetic() && ch != '\'')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        prev.as_str(),
+        "will" | "would" | "could" | "may" | "might" | "can" | "should" | "'ll"
+    )
+}
+
+/// "the Communist Party daily Granma", "the Asahi daily said": "daily" as a noun, a
+/// newspaper, when a name stands next to it or a reporting verb follows.
+fn names_a_newspaper(c: &Candidate, sentence: &str) -> bool {
+    let words = sentence.get(c.start..c.end).unwrap_or("");
+    if !words.eq_ignore_ascii_case("daily") {
+        return false;
+    }
+    let after = sentence.get(c.end..).unwrap_or("").trim_start();
+    let next = after
+        .split(|ch: char| !ch.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let before = sentence.get(..c.start).unwrap_or("").trim_end();
+    let prev = before.rsplit(' ').next().unwrap_or("");
+    let named_after = next.starts_with(char::is_uppercase) || after.starts_with(['"', '“']);
+    let named_before = prev.starts_with(char::is_uppercase) && prev != "The" && prev != "A";
+    let reports = matches!(
+        next,
+        "said" | "says" | "reported" | "reports" | "wrote" | "writes" | "quoted" | "quotes"
+    );
+    named_after || named_before || reports
+}
+
 fn possessive(sentence: &str, end: usize) -> bool {
     let after = sentence.get(end..).unwrap_or("");
     after.starts_with("'s") || after.starts_with("’s")
@@ -568,6 +632,9 @@ pub fn resolve(
             part,
             counted,
         } => {
+            if let Some(same) = same_day_of(last, *unit, *offset, *part) {
+                return Some(same);
+            }
             let base = last.unwrap_or(DateRange::day(anchor));
             let base_unit = precision_unit(base.precision);
             // "a year earlier" after "the third quarter" is that quarter a year before: keep
@@ -686,6 +753,10 @@ pub fn resolve(
             };
             date(Dur, value, Some(range))
         }
+        Kind::Duration {
+            n: Some(1),
+            unit: Unit::Day,
+        } if some_day(c, sentence) => date(Date, "FUTURE_REF".to_string(), None),
         Kind::Duration { n, unit } => date(Dur, unit.duration(*n), None),
         Kind::HalfDuration { n, unit } => date(Dur, unit.half_duration(*n), None),
         Kind::Quarter { q, y, offset } => {
@@ -794,6 +865,7 @@ pub fn resolve(
             let v = format!("{}T{:02}:{:02}", day_value(day), h, min);
             date(Time, v, Some(DateRange::day(day)))
         }
+        Kind::Set(_) if names_a_newspaper(c, sentence) => None,
         Kind::Set(v) => date(Set, v.clone(), None),
     }
 }

@@ -195,6 +195,14 @@ fn to_is_a_preposition(parts: &[&str], next: Option<&Word<'_>>) -> bool {
         })
 }
 
+/// Modals of ability and possibility.
+fn is_modal(t: &str) -> bool {
+    matches!(
+        t,
+        "can" | "can't" | "cannot" | "may" | "might" | "must" | "should"
+    )
+}
+
 /// Verbs whose past is their base form ("set", "cut"). After a singular subject the
 /// present would end in "-s", so "Albright set aside her vacation" is past.
 const INVARIANT_VERBS: &[&str] = &[
@@ -266,10 +274,14 @@ fn markers(ws: &[Word<'_>]) -> Vec<(usize, Tense)> {
                 continue;
             }
             // A lone "'s" follows a name ending in a full stop ("Corp.'s"): a possessive.
+            "is" | "are" | "am" | "isn't" | "aren't" | "'re" => {
+                out.push((i, Tense::Present));
+                i += 1;
+                continue;
+            }
             // Modals of ability and possibility ("can participate in the summit in April")
             // point neither back nor far ahead: the nearer occurrence, as for the present.
-            "is" | "are" | "am" | "isn't" | "aren't" | "'re" | "can" | "can't" | "cannot"
-            | "may" | "might" | "must" | "should" => {
+            _ if is_modal(t) => {
                 out.push((i, Tense::Present));
                 i += 1;
                 continue;
@@ -336,10 +348,14 @@ pub fn tense_at(sentence: &str, at: usize) -> Tense {
         return t;
     }
     // No marker in the clause: the sentence's verb before the position (the clause is
-    // usually its adjunct), else the first one after it.
+    // usually its adjunct), else the first one after it. A modal governs only its own
+    // clause: in "Kim said they should deliver ..., at a meeting on Thursday" the
+    // meeting hangs on "said".
+    let main = |m: &&(usize, Tense)| ws.get(m.0).is_none_or(|w| !is_modal(&w.text));
     ms.iter()
+        .filter(main)
         .rfind(|m| m.0 < pos)
-        .or_else(|| ms.iter().find(|m| m.0 >= pos))
+        .or_else(|| ms.iter().filter(main).find(|m| m.0 >= pos))
         .map_or(Tense::Past, |&(_, t)| t)
 }
 
@@ -365,6 +381,10 @@ mod tests {
     fn modals_of_ability_read_as_present() {
         let s = "With the treaty ratified, the new members can take part in the summit in April.";
         assert_eq!(at(s, "April"), Tense::Present);
+        // Outside its clause a modal does not govern: the meeting was reported.
+        let s =
+            "Kim said the two should deliver on their deal, at a meeting in Pyongyang on Thursday.";
+        assert_eq!(at(s, "Thursday"), Tense::Past);
     }
 
     #[test]
