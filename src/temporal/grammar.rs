@@ -401,6 +401,44 @@ fn prev_word(s: &str, at: usize) -> Option<&str> {
 }
 
 /// The word just after byte `at`, if any (punctuation stops it).
+/// "three quarters of the vote", "two quarters of a point": a share, not a stretch of
+/// time. "Several quarters of losses" names quarters; the word after "of" tells.
+fn quarter_is_a_fraction(s: &str, end: usize) -> bool {
+    let rest = s.get(end..).unwrap_or("").trim_start();
+    let Some(after_of) = rest
+        .strip_prefix("of ")
+        .or_else(|| rest.strip_prefix("Of "))
+    else {
+        return false;
+    };
+    let next = after_of
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        next.as_str(),
+        "the"
+            | "a"
+            | "an"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "all"
+            | "this"
+            | "these"
+            | "those"
+            | "that"
+            | "them"
+            | "it"
+            | "us"
+            | "one"
+            | "each"
+    ) || next.starts_with(|c: char| c.is_ascii_digit())
+}
+
 fn next_word(s: &str, at: usize) -> Option<&str> {
     let after = s.get(at..)?;
     let trimmed = after.trim_start();
@@ -1156,7 +1194,8 @@ fn h_duration(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     // Ages ("a 6-year-old boy", "52 years old") are not time expressions in TimeML.
     let (mut start, end) = whole(caps);
     if word(caps, "suffix").as_deref() == Some("-old")
-        || next_word(s, end).is_some_and(|w| w == "old" || w == "of" && unit == Unit::Quarter)
+        || next_word(s, end).is_some_and(|w| w == "old")
+        || unit == Unit::Quarter && quarter_is_a_fraction(s, end)
     {
         return None;
     }

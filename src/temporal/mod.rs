@@ -1325,6 +1325,16 @@ mod tests {
     }
 
     #[test]
+    fn quarters_of_something_are_a_share_but_quarters_of_losses_are_time() {
+        let a = ymd(1989, 10, 27);
+        assert_eq!(
+            values(a, "It returned to profit after several quarters of losses."),
+            vec![pair("several quarters", "PXQ")]
+        );
+        assert!(values(a, "He won three quarters of the vote.").is_empty());
+    }
+
+    #[test]
     fn the_previous_weekday_counts_back_from_the_last_date() {
         let mut r = Resolver::new(ymd(1989, 10, 30));
         let _ = r.tag_sentence("Shares fell on Friday.");
