@@ -155,7 +155,7 @@ impl Resolver {
         let calendar = r
             .range
             .filter(|range| resolve::is_calendar_quarter(*range))
-            .map(|range| (chrono::Datelike::month(&range.start) - 1) / 3 + 1);
+            .map(|range| resolve::quarter_of(chrono::Datelike::month(&range.start)));
         match c.kind {
             Kind::Quarter { .. } => {
                 self.fiscal = calendar.filter(|cq| *cq != q).map(|cq| (cq, q));

@@ -65,7 +65,7 @@ fn with_part(v: String, part: Option<Part>) -> String {
     }
 }
 
-fn quarter_of(m: u32) -> u32 {
+pub fn quarter_of(m: u32) -> u32 {
     (m - 1) / 3 + 1
 }
 
@@ -208,16 +208,8 @@ fn some_day(c: &Candidate, sentence: &str) -> bool {
     if !words.eq_ignore_ascii_case("one day") {
         return false;
     }
-    let prev = sentence
-        .get(..c.start)
-        .unwrap_or("")
-        .trim_end()
-        .rsplit(|ch: char| !ch.is_alphabetic() && ch != '\'')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
     matches!(
-        prev.as_str(),
+        word_before(sentence, c.start).as_str(),
         "will" | "would" | "could" | "may" | "might" | "can" | "should" | "'ll"
     )
 }
@@ -243,6 +235,18 @@ fn names_a_newspaper(c: &Candidate, sentence: &str) -> bool {
         "said" | "says" | "reported" | "reports" | "wrote" | "writes" | "quoted" | "quotes"
     );
     named_after || named_before || reports
+}
+
+/// The word just before byte `at`, lower-cased ("until", "will", "'ll").
+fn word_before(sentence: &str, at: usize) -> String {
+    sentence
+        .get(..at)
+        .unwrap_or("")
+        .trim_end()
+        .rsplit(|ch: char| !ch.is_alphabetic() && ch != '\'')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 fn possessive(sentence: &str, end: usize) -> bool {
@@ -486,13 +490,7 @@ fn deadline_tense(c: &Candidate, sentence: &str, tense: Tense) -> Tense {
     if tense == Tense::Past && c.prep == Some(super::grammar::Prep::Through) {
         return Tense::Present;
     }
-    let before = sentence.get(..c.start).unwrap_or("").trim_end();
-    let prev = before
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    match (tense, prev.as_str()) {
+    match (tense, word_before(sentence, c.start).as_str()) {
         // "effective Feb. 1": the day a change takes effect, usually still ahead.
         (Tense::Past, "by" | "until" | "till" | "through" | "before" | "effective") => {
             Tense::Present
