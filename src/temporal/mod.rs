@@ -1256,7 +1256,7 @@ mod tests {
     }
 
     #[test]
-    fn a_weekday_deadline_in_a_past_clause_lies_ahead_unless_past_perfect() {
+    fn a_weekday_lies_ahead_of_a_past_clause_only_when_something_is_moved_to_it() {
         // Thursday 30 March 2000.
         let a = ymd(2000, 3, 30);
         assert_eq!(
@@ -1269,6 +1269,18 @@ mod tests {
         assert_eq!(
             values(a, "Twelve states had filed their reports by Tuesday."),
             vec![pair("Tuesday", "2000-03-28")]
+        );
+        assert_eq!(
+            values(a, "Power was restored to most homes by Tuesday."),
+            vec![pair("Tuesday", "2000-03-28")]
+        );
+        assert_eq!(
+            values(a, "The shop stayed closed until Tuesday."),
+            vec![pair("until Tuesday", "2000-03-28")]
+        );
+        assert_eq!(
+            values(a, "The judge extended the deadline to Monday."),
+            vec![pair("Monday", "2000-04-03")]
         );
     }
 
@@ -1283,6 +1295,26 @@ mod tests {
         );
         assert_eq!(t.value, "1998-10-XX");
         assert_eq!(t.range, DateRange::month(1998, 10));
+    }
+
+    #[test]
+    fn this_winter_in_a_past_clause_in_march_is_the_winter_just_ended() {
+        let t = one(
+            &mut Resolver::new(ymd(2013, 3, 22)),
+            "Air pollution reached hazardous levels this winter.",
+            "this winter",
+        );
+        assert_eq!(t.value, "2012-WI");
+        assert_eq!(
+            t.range.map(|r| (r.start, r.end)),
+            Some((ymd(2012, 12, 1), ymd(2013, 2, 28)))
+        );
+        let t = one(
+            &mut Resolver::new(ymd(2013, 10, 2)),
+            "The line will open this winter.",
+            "this winter",
+        );
+        assert_eq!(t.value, "2013-WI");
     }
 
     #[test]

@@ -468,18 +468,33 @@ fn weekday_date(
     }
 }
 
-/// The tense that points a bare weekday: a deadline ("postponed until Tuesday") may lie
-/// ahead of a past clause, but not one in the past perfect ("had filed reports by
-/// Wednesday", "until Thursday, they had not called him a suspect").
+/// The tense that points a bare weekday. A past clause that moves something to a later
+/// day ("postponed until Tuesday", "extended the deadline to Monday") points ahead; any
+/// other past deadline is a past day ("power was restored by Thursday", "had filed
+/// reports by Wednesday"), a week apart from the alternative, so only the verb can tell.
 fn weekday_tense(c: &Candidate, sentence: &str) -> Tense {
+    const MOVED_LATER: &[&str] = &[
+        "postpone",
+        "delay",
+        "defer",
+        "extend",
+        "adjourn",
+        "put off",
+        "pushed back",
+        "reschedule",
+    ];
     let tense = tense::tense_at(sentence, c.start);
-    let perfect = sentence
-        .split(|ch: char| !ch.is_alphabetic() && ch != '\'')
-        .any(|w| w.eq_ignore_ascii_case("had") || w.eq_ignore_ascii_case("hadn't"));
-    if perfect {
-        tense
+    let before = sentence.get(..c.start).unwrap_or("").to_ascii_lowercase();
+    let moved = MOVED_LATER.iter().any(|v| before.contains(v))
+        && (c.prep == Some(super::grammar::Prep::Through)
+            || matches!(
+                word_before(sentence, c.start).as_str(),
+                "until" | "till" | "to"
+            ));
+    if tense == Tense::Past && moved {
+        Tense::Present
     } else {
-        deadline_tense(c, sentence, tense)
+        tense
     }
 }
 
@@ -812,7 +827,16 @@ pub fn resolve(
                         cur_y + 1
                     }
                 }
-                (None, Shift::This) => cur_y,
+                // "reached hazardous levels this winter", said in March: the winter
+                // just ended, not the coming one.
+                (None, Shift::This) => {
+                    let this = season_range(*s, cur_y)?;
+                    if this.start > anchor && tense() == Tense::Past {
+                        cur_y - 1
+                    } else {
+                        cur_y
+                    }
+                }
                 (None, Shift::YearOffset(o)) => ay + o,
                 (None, Shift::None) => {
                     let this = season_range(*s, cur_y)?;
