@@ -90,6 +90,7 @@ impl Resolver {
         }
         let chosen = grammar::select(grammar::candidates(sentence));
         let mut out: Vec<(TimeExpr, Option<Prep>, bool)> = Vec::with_capacity(chosen.len());
+        let mut bare_clocks: Vec<usize> = Vec::new();
         for c in &chosen {
             let Some(mut r) = resolve::resolve(c, sentence, self.anchor, self.last) else {
                 continue;
@@ -116,6 +117,16 @@ impl Resolver {
                 c.kind,
                 Kind::Date { until: None, .. } | Kind::Weekday { .. }
             );
+            if matches!(
+                c.kind,
+                Kind::Clock {
+                    wd: None,
+                    date: None,
+                    ..
+                }
+            ) {
+                bare_clocks.push(out.len());
+            }
             out.push((
                 TimeExpr {
                     start: c.start,
@@ -130,6 +141,7 @@ impl Resolver {
             ));
         }
         apply_day_counts(&mut out);
+        attach_clocks_to_their_day(sentence, &mut out, &bare_clocks);
         // A stretched range ("from Wednesday" for two days) is the better base for "that week".
         if let Some(last) = out.iter().rev().find_map(|(t, _, _)| {
             (matches!(t.timex_type, TimexType::Date) && t.range.is_some())
@@ -284,6 +296,63 @@ fn year_to_date_focus(
         Some(l) if resolve::is_calendar_quarter(l) => DateRange::year(l.start.year()),
         _ => None,
     }
+}
+
+/// "at 2 p.m. local time (0600 GMT) on Friday": a clock time whose day follows a few words
+/// later, past a zone or a parenthesis, is on that day, not on the last date of the text.
+fn attach_clocks_to_their_day(
+    sentence: &str,
+    exprs: &mut [(TimeExpr, Option<Prep>, bool)],
+    bare_clocks: &[usize],
+) {
+    for &i in bare_clocks {
+        let Some(clock_end) = exprs.get(i).map(|(t, _, _)| t.end) else {
+            continue;
+        };
+        let day = exprs.iter().skip(i + 1).find_map(|(t, _, _)| {
+            let r = t.range?;
+            (t.timex_type == TimexType::Date && r.precision == Precision::Day && r.start == r.end)
+                .then_some((t.start, r.start))
+        });
+        let Some((day_start, day)) = day else {
+            continue;
+        };
+        let between = sentence.get(clock_end..day_start).unwrap_or("");
+        if !words_between_a_time_and_its_day(between) {
+            continue;
+        }
+        if let Some((t, _, _)) = exprs.get_mut(i) {
+            if let Some((_, clock)) = t.value.split_once('T') {
+                t.value = format!("{}T{clock}", resolve::day_value(day));
+                t.range = Some(DateRange::day(day));
+            }
+        }
+    }
+}
+
+/// Only a zone, "local time", a parenthesis and "on" stand between "2 p.m." and its day.
+fn words_between_a_time_and_its_day(between: &str) -> bool {
+    let mut depth = 0usize;
+    let mut outside = String::new();
+    for ch in between.chars() {
+        match ch {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => outside.push(ch),
+            _ => {}
+        }
+    }
+    // Zones are written in capitals ending in T: EST, KST, GMT, UTC aside.
+    let zone = |w: &str| {
+        (2..=4).contains(&w.len()) && w.ends_with('T') && w.chars().all(|c| c.is_ascii_uppercase())
+    };
+    outside.split_whitespace().all(|w| {
+        zone(w)
+            || matches!(
+                w.to_ascii_lowercase().as_str(),
+                "local" | "time" | "on" | "utc"
+            )
+    })
 }
 
 /// "The two-day trip from Wednesday" → Wednesday..Thursday; "for 11 days through March 23"
@@ -1315,6 +1384,19 @@ mod tests {
             "this winter",
         );
         assert_eq!(t.value, "2013-WI");
+    }
+
+    #[test]
+    fn a_clock_time_takes_the_day_that_follows_it() {
+        let mut r = Resolver::new(ymd(2013, 3, 21));
+        let _ = r.tag_sentence("Xi was named president last Thursday.");
+        let s = "The bank will announce its decision at 2 p.m. local time (0600 GMT) on Friday.";
+        assert_eq!(one(&mut r, s, "2 p.m.").value, "2013-03-22T14:00");
+        // A clause boundary between them: the time keeps the text's last date.
+        let mut r = Resolver::new(ymd(2013, 3, 21));
+        let _ = r.tag_sentence("Xi was named president last Thursday.");
+        let s = "Police arrived at 3 p.m., and the suspect left on Friday.";
+        assert_eq!(one(&mut r, s, "3 p.m.").value, "2013-03-14T15:00");
     }
 
     #[test]
