@@ -342,6 +342,10 @@ fn words_between_a_time_and_its_day(between: &str) -> bool {
             _ => {}
         }
     }
+    // "7:15 a.m. (2215 GMT Wednesday)": a day inside the parenthesis is the other zone's.
+    if depth > 0 {
+        return false;
+    }
     // Zones are written in capitals ending in T: EST, KST, GMT, UTC aside.
     let zone = |w: &str| {
         (2..=4).contains(&w.len()) && w.ends_with('T') && w.chars().all(|c| c.is_ascii_uppercase())
@@ -1392,6 +1396,11 @@ mod tests {
         let _ = r.tag_sentence("Xi was named president last Thursday.");
         let s = "The bank will announce its decision at 2 p.m. local time (0600 GMT) on Friday.";
         assert_eq!(one(&mut r, s, "2 p.m.").value, "2013-03-22T14:00");
+        // The day of the other zone, in a parenthesis, is not the time's own.
+        let mut r = Resolver::new(ymd(2023, 10, 18));
+        let _ = r.tag_sentence("The North fired a missile early Thursday local time.");
+        let s = "The launch came at 7:15 a.m. (2215 GMT Wednesday).";
+        assert_eq!(one(&mut r, s, "7:15 a.m.").value, "2023-10-19T07:15");
         // A clause boundary between them: the time keeps the text's last date.
         let mut r = Resolver::new(ymd(2013, 3, 21));
         let _ = r.tag_sentence("Xi was named president last Thursday.");
