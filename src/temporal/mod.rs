@@ -140,7 +140,7 @@ impl Resolver {
                 single_day,
             ));
         }
-        apply_day_counts(&mut out);
+        apply_day_counts(sentence, &mut out);
         attach_clocks_to_their_day(sentence, &mut out, &bare_clocks);
         // A stretched range ("from Wednesday" for two days) is the better base for "that week".
         if let Some(last) = out.iter().rev().find_map(|(t, _, _)| {
@@ -359,9 +359,23 @@ fn words_between_a_time_and_its_day(between: &str) -> bool {
     })
 }
 
+/// "Putin arrived in Pyongyang early Wednesday for a two-day visit": a day that an arrival
+/// or a beginning falls on starts the stretch the day count gives, as "from" would.
+fn opens_the_stretch(sentence: &str, at: usize) -> bool {
+    const OPENING: &[&str] = &[
+        "arrive", "arrived", "arrives", "arriving", "landed", "began", "begins", "begin",
+        "started", "starts", "opened", "opens", "kicked", "kicks",
+    ];
+    sentence
+        .get(..at)
+        .unwrap_or("")
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| OPENING.iter().any(|o| w.eq_ignore_ascii_case(o)))
+}
+
 /// "The two-day trip from Wednesday" → Wednesday..Thursday; "for 11 days through March 23"
 /// → March 13..23. The duration keeps its own expression; the date takes the whole span.
-fn apply_day_counts(exprs: &mut [(TimeExpr, Option<Prep>, bool)]) {
+fn apply_day_counts(sentence: &str, exprs: &mut [(TimeExpr, Option<Prep>, bool)]) {
     let days = exprs.iter().find_map(|(t, _, _)| {
         if t.timex_type != TimexType::Duration || t.range.is_some() {
             return None;
@@ -373,7 +387,8 @@ fn apply_day_counts(exprs: &mut [(TimeExpr, Option<Prep>, bool)]) {
         return;
     };
     for (t, prep, single_day) in exprs.iter_mut() {
-        let (Some(r), Some(p), true) = (t.range, *prep, *single_day) else {
+        let p = prep.or_else(|| opens_the_stretch(sentence, t.start).then_some(Prep::From));
+        let (Some(r), Some(p), true) = (t.range, p, *single_day) else {
             continue;
         };
         if r.precision != Precision::Day || r.start != r.end {
@@ -1406,6 +1421,27 @@ mod tests {
         let _ = r.tag_sentence("Xi was named president last Thursday.");
         let s = "Police arrived at 3 p.m., and the suspect left on Friday.";
         assert_eq!(one(&mut r, s, "3 p.m.").value, "2013-03-14T15:00");
+    }
+
+    #[test]
+    fn arriving_on_a_day_for_a_two_day_visit_spans_both_days() {
+        let mut r = Resolver::new(ymd(2024, 6, 20));
+        let all = r.tag_sentence("Putin arrived in Pyongyang early Wednesday for a two-day visit.");
+        let t = all.iter().find(|t| t.text == "early Wednesday");
+        assert_eq!(
+            t.and_then(|t| t.range),
+            days(ymd(2024, 6, 19), ymd(2024, 6, 20))
+        );
+        // No arrival or beginning: the day stays one day.
+        let all =
+            r.tag_sentence("The minister said on Wednesday that the two-day talks were useful.");
+        let t = all
+            .iter()
+            .find(|t| t.text == "on Wednesday" || t.text == "Wednesday");
+        assert_eq!(
+            t.and_then(|t| t.range),
+            days(ymd(2024, 6, 19), ymd(2024, 6, 19))
+        );
     }
 
     #[test]
