@@ -235,6 +235,8 @@ fn clock_day() -> String {
 /// Approximators TimeML keeps inside a duration's span ("nearly two years").
 const APPROX: &str = r"(?:\b(?i:nearly|almost|about|around|roughly|approximately|more\s+than|less\s+than|fewer\s+than|up\s+to|no\s+more\s+than|at\s+least|over|just|only|barely)\s+)?";
 
+/// "the second half of August": within a month; a year's halves are `Kind::Half`.
+const MONTH_HALF: &str = r"(?:\b(?i:the\s+(?:first|second|latter)\s+half\s+of)\s+)?";
 const MODS: &str = r"(?:(?P<mod>(?i:(?:early|late|earlier|later)\s+in(?:\s+the)?|early|mid|late|earlier|later|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of))(?:\s+|-))?";
 
 fn num_re() -> String {
@@ -263,7 +265,7 @@ fn rules() -> &'static [Rule] {
             (format!(r"(?:\b(?P<prep>(?i:from|through|until|till))\s+)?(?:\b(?P<wd>{wd})(?:\s*,\s*|\s*\(\s*|\s+))?\b(?P<mon>{mond})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:-|–|to|through|and|until)\s*(?:(?P<mon2>{mond})\s*)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:\s*,?\s*(?P<y>\d{{4}})\b)?(?P<close>\s*\))?(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_mdy),
             (format!(r"(?:\b(?P<prep>(?i:from|through|until|till))\s+)?(?:\b(?P<wd>{wd})\s*,?\s+)?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<mon>{mond})(?:\s*,?\s*(?P<y>\d{{4}})\b)?"), h_dmy),
             (format!(r"\b(?i:between|from)\s+(?P<mon>{mon})\s+(?:and|to|through|until|-|–)\s+(?P<mon2>{mon})(?:\s*,?\s+(?P<y>\d{{4}})\b)?"), h_month_range),
-            (format!(r"{MODS}(?:\b(?P<shift>(?i:last|next|this|past|coming))\s+)?\b(?P<mon>{mon})(?:\s*,?\s*(?:of\s+)?(?P<y>\d{{4}})\b|\s*,?\s+(?P<sy>{sy})\b|\s+(?P<yrel>(?i:this|last|next))\s+(?i:year)\b)?"), h_month),
+            (format!(r"{MODS}{MONTH_HALF}(?:\b(?P<shift>(?i:last|next|this|past|coming))\s+)?\b(?P<mon>{mon})(?:\s*,?\s*(?:of\s+)?(?P<y>\d{{4}})\b|\s*,?\s+(?P<sy>{sy})\b|\s+(?P<yrel>(?i:this|last|next))\s+(?i:year)\b)?"), h_month),
             (format!(r"{MODS}(?:\b(?i:fiscal|calendar)\s+(?i:year\s+)?)?\b(?P<y>1\d{{3}}|20\d{{2}}|21\d{{2}})\b"), h_year),
             (format!(r"(?:\b(?i:the)\s+)?{MODS}(?:\b(?i:the)\s+)?(?:\b(?P<cent>1\d|20)(?P<dec>\d)0'?s|'(?P<short>\d)0s)\b"), h_decade),
             (format!(r"(?:\b(?P<shift>(?i:last|next|this|coming|past|early|late|from|since|until|through|the\s+previous|the\s+preceding))\s+)?\b(?P<wd>{wd})(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_weekday),
@@ -1442,10 +1444,22 @@ fn h_quarter(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     })
 }
 
-fn h_q_or_half(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
+fn h_q_or_half(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     if let Some(w) = word(caps, "w") {
         let h = if w == "first" { 1 } else { 2 };
         let y = int(caps, "y2");
+        // "the first half of next month" halves a month, not the year.
+        let rest = s.get(whole(caps).1..).unwrap_or("").to_ascii_lowercase();
+        let of_month = rest.trim_start().strip_prefix("of ").is_some_and(|r| {
+            let mut words = r.split_whitespace();
+            matches!(
+                words.next(),
+                Some("next" | "last" | "this" | "the" | "that")
+            ) && words.next().is_some_and(|u| u.starts_with("month"))
+        });
+        if of_month {
+            return None;
+        }
         // "the last half of the '80s" is no half-year; "the last half of 1989" is.
         if w == "last" && y.is_none() {
             return None;

@@ -1445,6 +1445,26 @@ mod tests {
     }
 
     #[test]
+    fn half_of_a_month_is_that_month_and_half_of_a_year_a_half_year() {
+        let a = ymd(2023, 7, 27);
+        assert_eq!(
+            values(
+                a,
+                "The allies will hold drills in the second half of August."
+            ),
+            vec![pair("the second half of August", "2023-08")]
+        );
+        assert_eq!(
+            values(a, "The talks will end in the first half of next month."),
+            vec![pair("next month", "2023-08")]
+        );
+        assert_eq!(
+            values(a, "Sales rose in the first half of 2023."),
+            vec![pair("the first half of 2023", "2023-H1")]
+        );
+    }
+
+    #[test]
     fn one_day_after_a_modal_is_the_future() {
         let a = ymd(1998, 3, 3);
         assert_eq!(
