@@ -104,6 +104,8 @@ pub enum Kind {
         shift: Shift,
     },
     Year(i32),
+    /// "the 1950-53 Korean War", "2018–2019": the first year to the last.
+    YearRange(i32, i32),
     /// Decade written "the 1990s": the first three digits.
     Decade(i32),
     /// Century by its first two digits ("the 20th century" = 19).
@@ -267,6 +269,7 @@ fn rules() -> &'static [Rule] {
             (format!(r"\b(?i:between|from)\s+(?P<mon>{mon})\s+(?:and|to|through|until|-|–)\s+(?P<mon2>{mon})(?:\s*,?\s+(?P<y>\d{{4}})\b)?"), h_month_range),
             (format!(r"{MODS}{MONTH_HALF}(?:\b(?P<shift>(?i:last|next|this|past|coming))\s+)?\b(?P<mon>{mon})(?:\s*,?\s*(?:of\s+)?(?P<y>\d{{4}})\b|\s*,?\s+(?P<sy>{sy})\b|\s+(?P<yrel>(?i:this|last|next))\s+(?i:year)\b)?"), h_month),
             (format!(r"{MODS}(?:\b(?i:fiscal|calendar)\s+(?i:year\s+)?)?\b(?P<y>1\d{{3}}|20\d{{2}}|21\d{{2}})\b"), h_year),
+            (r"\b(?P<y1>1[5-9]\d{2}|20\d{2})[-–](?P<y2>\d{2}|1[5-9]\d{2}|20\d{2})\b".into(), h_year_range),
             (format!(r"(?:\b(?i:the)\s+)?{MODS}(?:\b(?i:the)\s+)?(?:\b(?P<cent>1\d|20)(?P<dec>\d)0'?s|'(?P<short>\d)0s)\b"), h_decade),
             (format!(r"(?:\b(?P<shift>(?i:last|next|this|coming|past|early|late|from|since|until|through|the\s+previous|the\s+preceding))\s+)?\b(?P<wd>{wd})(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_weekday),
             (r"(?:\b(?P<mod>(?i:earlier|later|early|late))\s+)?\b(?P<w>(?i:today|tonight|yesterday|tomorrow))\b(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?".into(), h_deictic),
@@ -833,6 +836,35 @@ const COUNT_NOUNS: &[&str] = &[
     "pages",
     "words",
 ];
+
+/// "1950-53", "2018–2019". A second part of two digits up to 12 would be a month ("2011-12"
+/// may be December), and a third part makes an ISO date: neither is a range of years.
+fn h_year_range(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
+    let y1: i32 = int(caps, "y1")?;
+    let y2m = caps.name("y2")?;
+    let short: i32 = y2m.as_str().parse().ok()?;
+    let y2 = if y2m.as_str().len() == 2 {
+        if short <= 12 {
+            return None;
+        }
+        y1 - y1 % 100 + short
+    } else {
+        short
+    };
+    let (start, end) = whole(caps);
+    let before = s.get(..start).unwrap_or("");
+    let after = s.get(end..).unwrap_or("");
+    if before.ends_with(['$', '#', '-', '/', '.', ','])
+        || after.starts_with(['-', '/', '.'])
+            && after.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    if y2 <= y1 || y2 - y1 > 100 {
+        return None;
+    }
+    cand(caps, Kind::YearRange(y1, y2))
+}
 
 fn h_year(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
     let ym = caps.name("y")?;

@@ -1465,6 +1465,33 @@ mod tests {
     }
 
     #[test]
+    fn hyphenated_years_are_one_range_but_an_iso_month_is_not() {
+        let t = one(
+            &mut fri(),
+            "The 1950-53 Korean War ended in an armistice.",
+            "1950-53",
+        );
+        assert_eq!(t.value, "1950");
+        assert_eq!(
+            t.range.map(|r| (r.start, r.end, r.precision)),
+            Some((ymd(1950, 1, 1), ymd(1953, 12, 31), Precision::Year))
+        );
+        assert_eq!(
+            one(&mut fri(), "The 2018–2019 talks collapsed.", "2018–2019").range,
+            Some(DateRange {
+                start: ymd(2018, 1, 1),
+                end: ymd(2019, 12, 31),
+                precision: Precision::Year
+            })
+        );
+        // "2011-12" may be December 2011: not taken as two years.
+        assert!(fri()
+            .tag_sentence("Sales fell in 2011-12.")
+            .iter()
+            .all(|t| t.text != "2011-12"));
+    }
+
+    #[test]
     fn one_day_after_a_modal_is_the_future() {
         let a = ymd(1998, 3, 3);
         assert_eq!(

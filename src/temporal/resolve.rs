@@ -599,6 +599,14 @@ pub fn resolve(
             date(Date, month_value(y, *m), month_range(y, *m))
         }
         Kind::Year(y) => date(Date, format!("{y:04}"), DateRange::year(*y)),
+        Kind::YearRange(y1, y2) => {
+            let r = DateRange {
+                start: DateRange::year(*y1)?.start,
+                end: DateRange::year(*y2)?.end,
+                precision: Precision::Year,
+            };
+            date(Date, format!("{y1:04}"), Some(r))
+        }
         Kind::Decade(d) => date(Date, format!("{d}"), decade_range(*d)),
         Kind::Century(c) => {
             let r = DateRange {
