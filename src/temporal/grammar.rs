@@ -1804,7 +1804,7 @@ mod tests {
 
     #[test]
     fn every_rule_compiles() {
-        assert_eq!(rules().len(), 46);
+        assert_eq!(rules().len(), 47);
     }
 
     #[test]
