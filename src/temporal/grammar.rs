@@ -891,6 +891,15 @@ fn h_year(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
         if COUNT_NOUNS.contains(&w.to_ascii_lowercase().as_str()) {
             return None;
         }
+        // "(1342 GMT)", "0600 KST": a clock time of another zone.
+        let zone = w == "GMT"
+            || w == "UTC"
+            || (3..=4).contains(&w.len())
+                && w.ends_with('T')
+                && w.chars().all(|c| c.is_ascii_uppercase());
+        if zone {
+            return None;
+        }
     }
     cand(caps, Kind::Year(y))
 }

@@ -102,7 +102,14 @@ impl Resolver {
             let dated = matches!(r.timex_type, TimexType::Date | TimexType::Time)
                 && r.range.is_some()
                 && !comparison
-                && !matches!(c.kind, Kind::Clock { .. });
+                && !matches!(
+                    c.kind,
+                    Kind::Clock {
+                        wd: None,
+                        date: None,
+                        ..
+                    }
+                );
             if dated
                 && !ends_reported_period(sentence, c.start, self.last, r.range)
                 && !keeps_reported_quarter(self.last, r.range, self.anchor)
@@ -1489,6 +1496,25 @@ mod tests {
             .tag_sentence("Sales fell in 2011-12.")
             .iter()
             .all(|t| t.text != "2011-12"));
+    }
+
+    #[test]
+    fn a_time_on_a_named_day_sets_the_day_for_the_next_bare_time() {
+        let mut r = Resolver::new(ymd(2023, 11, 22));
+        let all = r.tag_sentence(
+            "The North launched a satellite at 10:42 p.m. on Tuesday (1342 GMT), it said.",
+        );
+        // A four-digit time of another zone is no year.
+        assert!(all.iter().all(|t| t.text != "1342"), "{all:?}");
+        assert_eq!(
+            one(
+                &mut r,
+                "The rocket passed over Okinawa at 10:55 p.m.",
+                "10:55 p.m."
+            )
+            .value,
+            "2023-11-21T22:55"
+        );
     }
 
     #[test]
