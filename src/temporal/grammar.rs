@@ -226,6 +226,11 @@ struct Rule {
 /// Time zones written after a clock time.
 const ZONES: &str = "KST|JST|GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST|MSK|IST|ET";
 
+/// One of [`ZONES`], as written ("GMT", "KST").
+pub fn is_zone(word: &str) -> bool {
+    ZONES.split('|').any(|z| z == word)
+}
+
 /// A weekday or a month day after a clock time: "noon Thursday", "9 a.m. on Tuesday",
 /// "5 p.m. EST, Nov. 6".
 fn clock_day() -> String {
@@ -892,12 +897,7 @@ fn h_year(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
             return None;
         }
         // "(1342 GMT)", "0600 KST": a clock time of another zone.
-        let zone = w == "GMT"
-            || w == "UTC"
-            || (3..=4).contains(&w.len())
-                && w.ends_with('T')
-                && w.chars().all(|c| c.is_ascii_uppercase());
-        if zone {
+        if is_zone(w) {
             return None;
         }
     }

@@ -99,17 +99,19 @@ impl Resolver {
             // Comparisons back in time ("a year earlier", "two years ago") do not move the
             // story's reference date: the next "year-earlier" compares with the same base.
             let comparison = is_comparison(&c.kind, self.anchor);
+            // "at 3 p.m." alone names no day of its own.
+            let bare_clock = matches!(
+                c.kind,
+                Kind::Clock {
+                    wd: None,
+                    date: None,
+                    ..
+                }
+            );
             let dated = matches!(r.timex_type, TimexType::Date | TimexType::Time)
                 && r.range.is_some()
                 && !comparison
-                && !matches!(
-                    c.kind,
-                    Kind::Clock {
-                        wd: None,
-                        date: None,
-                        ..
-                    }
-                );
+                && !bare_clock;
             if dated
                 && !ends_reported_period(sentence, c.start, self.last, r.range)
                 && !keeps_reported_quarter(self.last, r.range, self.anchor)
@@ -124,14 +126,7 @@ impl Resolver {
                 c.kind,
                 Kind::Date { until: None, .. } | Kind::Weekday { .. }
             );
-            if matches!(
-                c.kind,
-                Kind::Clock {
-                    wd: None,
-                    date: None,
-                    ..
-                }
-            ) {
+            if bare_clock {
                 bare_clocks.push(out.len());
             }
             out.push((
@@ -161,9 +156,7 @@ impl Resolver {
         }
         out.into_iter().map(|(t, _, _)| t).collect()
     }
-}
 
-impl Resolver {
     /// A named quarter sets the numbering: its own when it is fiscal or closes on a date
     /// of another calendar quarter ("the fourth quarter ended Aug. 26"), the calendar's
     /// otherwise. Quarters the text refers back to take the label of the one in force.
@@ -353,16 +346,8 @@ fn words_between_a_time_and_its_day(between: &str) -> bool {
     if depth > 0 {
         return false;
     }
-    // Zones are written in capitals ending in T: EST, KST, GMT, UTC aside.
-    let zone = |w: &str| {
-        (2..=4).contains(&w.len()) && w.ends_with('T') && w.chars().all(|c| c.is_ascii_uppercase())
-    };
     outside.split_whitespace().all(|w| {
-        zone(w)
-            || matches!(
-                w.to_ascii_lowercase().as_str(),
-                "local" | "time" | "on" | "utc"
-            )
+        grammar::is_zone(w) || matches!(w.to_ascii_lowercase().as_str(), "local" | "time" | "on")
     })
 }
 
