@@ -373,6 +373,7 @@ impl Extractor {
             )
         };
         let speaker_span = speaker.and_then(|sp| sp.mention.as_ref().map(|m| (m.start, m.end)));
+        let from_agent = trig.shape == Shape::Directed && agent_follows_from(text, tm);
         let mut actors: Vec<EventActor> = Vec::new();
         let mut location: Option<String> = None;
         for m in mentions
@@ -391,7 +392,8 @@ impl Extractor {
             if actor.kind == ActorKind::Media && !is_speaker {
                 continue;
             }
-            if actor.kind == ActorKind::State && is_place(text, m) {
+            let agent = from_agent && m.start >= tm.end;
+            if actor.kind == ActorKind::State && !agent && is_place(text, m) {
                 if location.is_none() && m.start > tm.start.saturating_sub(60) {
                     location = Some(m.text.clone());
                 }
@@ -402,6 +404,10 @@ impl Extractor {
             }
             let role = if is_speaker {
                 Some(Role::Source)
+            } else if from_agent {
+                // "the launch drew condemnation from Seoul": the doer follows "from", and
+                // what was done stands before.
+                Some(if agent { Role::Source } else { Role::Target })
             } else {
                 role_for(trig.shape, text, m, tm)
             };
@@ -1224,6 +1230,27 @@ fn joins_after(text: &str, m: &Mention, tm: TriggerMatch) -> bool {
     words.len() <= 1
 }
 
+/// A directed act written as a noun with its doer after "from": "drew condemnation from
+/// Seoul and Tokyo", "faced threats from the North", "criticism from Washington".
+fn agent_follows_from(text: &str, tm: TriggerMatch) -> bool {
+    let word = span(text, tm.start, tm.end)
+        .rsplit(' ')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let noun = ["tion", "tions", "ism", "isms", "ment", "ments"]
+        .iter()
+        .any(|suffix| word.ends_with(suffix))
+        || matches!(
+            word.as_str(),
+            "threats" | "warnings" | "accusations" | "protests" | "criticism" | "demands"
+        );
+    noun && span(text, tm.end, text.len())
+        .trim_start()
+        .to_ascii_lowercase()
+        .starts_with("from ")
+}
+
 /// The role of a mention in an event of `shape` triggered at `tm`; `None` when the
 /// mention is no party to it (what follows a one-sided act: "drills amid concerns over
 /// North Korea").
@@ -1544,6 +1571,34 @@ mod tests {
         assert_eq!(ev[0].date, DateRange::day(day(2023, 10, 22)));
         assert_eq!(ev[0].event_type, EventType::Cooperate);
         assert_eq!(ev[0].cameo, "062");
+    }
+
+    #[test]
+    fn condemnation_from_a_state_has_that_state_as_source() {
+        let ev = events(
+            (2023, 11, 22),
+            "North Korea's satellite launch on Tuesday drew condemnation from Japan and South Korea.",
+        );
+        let c = ev
+            .iter()
+            .find(|e| e.event_type == EventType::Accuse)
+            .expect("a condemnation");
+        let mut sources = keys(c, Role::Source);
+        sources.sort_unstable();
+        assert_eq!(sources, ["JPN", "KOR"], "{c:#?}");
+        assert!(keys(c, Role::Target).contains(&"PRK"), "{c:#?}");
+        // Not a place: no "in Japan".
+        assert_eq!(c.location, None);
+        // A verb keeps its subject as the doer.
+        let ev = events(
+            (2023, 11, 22),
+            "Japan condemned North Korea's satellite launch on Tuesday.",
+        );
+        let c = ev
+            .iter()
+            .find(|e| e.event_type == EventType::Accuse)
+            .expect("a condemnation");
+        assert_eq!(keys(c, Role::Source), ["JPN"], "{c:#?}");
     }
 
     #[test]
