@@ -1602,6 +1602,33 @@ mod tests {
     }
 
     #[test]
+    fn missiles_fired_at_a_named_place_are_an_attack_but_into_the_sea_a_launch() {
+        let ev = events(
+            (2023, 12, 11),
+            "Russia fired missiles at Kyiv overnight, Ukrainian officials said on Monday.",
+        );
+        let a = ev
+            .iter()
+            .find(|e| e.event_type == EventType::Assault)
+            .expect("an attack");
+        assert_eq!(keys(a, Role::Source), ["RUS"], "{a:#?}");
+        assert!(keys(a, Role::Target).contains(&"UKR"), "{a:#?}");
+        assert_eq!(a.date, DateRange::day(day(2023, 12, 10)));
+        // A launch into the sea, or at a clock time, is no attack on anyone.
+        for s in [
+            "North Korea fired a ballistic missile into the sea on Monday.",
+            "North Korea fired a ballistic missile at 7:10 a.m. on Monday.",
+        ] {
+            let ev = events((2023, 12, 11), s);
+            assert!(ev.iter().all(|e| e.event_type != EventType::Assault), "{s}");
+            assert!(
+                ev.iter().any(|e| e.event_type == EventType::Mobilize),
+                "{s}"
+            );
+        }
+    }
+
+    #[test]
     fn a_visit_has_the_visitor_as_source_and_the_host_as_target() {
         let ev = events(
             (2024, 6, 20),

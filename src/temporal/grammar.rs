@@ -199,6 +199,9 @@ pub enum Kind {
     Set(String),
     /// "the weekend": the nearest weekend in the direction of the tense.
     Weekend,
+    /// "Russia attacked Kyiv overnight": the night before the anchor in a past clause,
+    /// the coming one otherwise.
+    Overnight,
 }
 
 /// A candidate span with its parse. `prep` marks a leading "from"/"through"/"until".
@@ -278,6 +281,7 @@ fn rules() -> &'static [Rule] {
             (format!(r"(?:\b(?i:the)\s+)?{MODS}(?:\b(?i:the)\s+)?(?:\b(?P<cent>1\d|20)(?P<dec>\d)0'?s|'(?P<short>\d)0s)\b"), h_decade),
             (format!(r"(?:\b(?P<shift>(?i:last|next|this|coming|past|early|late|from|since|until|through|the\s+previous|the\s+preceding))\s+)?\b(?P<wd>{wd})(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), h_weekday),
             (r"(?:\b(?P<mod>(?i:earlier|later|early|late))\s+)?\b(?P<w>(?i:today|tonight|yesterday|tomorrow))\b(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?".into(), h_deictic),
+            (r"\b(?i:overnight)\b".into(), h_overnight),
             (r"\b(?P<w>(?i:this|last|tomorrow|yesterday))\s+(?P<part>(?i:morning|afternoon|evening|night))\b".into(), h_deictic),
             (r"\b(?i:mid[- ]?)(?P<part>(?i:morning|afternoon))\b(?:\s+(?P<w>(?i:today|yesterday|tomorrow))\b)?".into(), h_mid_part),
             (format!(r"{MODS}\b(?P<w>(?i:this\s+past|this\s+coming|this|last|next|coming|current|the\s+current|the\s+full|the\s+coming|the\s+latest))\s+(?P<u>(?i:week|weekend|month|year|quarter|decade|century|fiscal\s+year))\b"), h_relative),
@@ -992,6 +996,15 @@ fn h_deictic(caps: &Captures<'_>, _: &str) -> Option<Candidate> {
             part,
         },
     )
+}
+
+/// "overnight", but not the adjective of "an overnight flight" (a kind of flight, no date).
+fn h_overnight(caps: &Captures<'_>, s: &str) -> Option<Candidate> {
+    let (start, _) = whole(caps);
+    if prev_word(s, start).is_some_and(|w| matches!(w.to_ascii_lowercase().as_str(), "a" | "an")) {
+        return None;
+    }
+    cand(caps, Kind::Overnight)
 }
 
 /// "mid-afternoon", "mid-morning yesterday": a part of the day, today unless a day is
@@ -1813,7 +1826,7 @@ mod tests {
 
     #[test]
     fn every_rule_compiles() {
-        assert_eq!(rules().len(), 47);
+        assert_eq!(rules().len(), 48);
     }
 
     #[test]

@@ -1503,6 +1503,20 @@ mod tests {
     }
 
     #[test]
+    fn overnight_is_the_night_before_in_a_past_clause() {
+        let a = ymd(2023, 12, 11);
+        assert_eq!(
+            values(a, "Russia launched dozens of drones at Kyiv overnight."),
+            vec![pair("overnight", "2023-12-10TNI")]
+        );
+        assert_eq!(
+            values(a, "Negotiators will keep talking overnight."),
+            vec![pair("overnight", "2023-12-11TNI")]
+        );
+        assert!(values(a, "She took an overnight train to Lviv.").is_empty());
+    }
+
+    #[test]
     fn one_day_after_a_modal_is_the_future() {
         let a = ymd(1998, 3, 3);
         assert_eq!(

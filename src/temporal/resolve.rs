@@ -861,6 +861,17 @@ pub fn resolve(
                 season_range(*s, y),
             )
         }
+        Kind::Overnight => {
+            let night = match tense() {
+                Tense::Past => anchor.pred_opt()?,
+                _ => anchor,
+            };
+            date(
+                Date,
+                with_part(day_value(night), Some(Part::Night)),
+                Some(DateRange::day(night)),
+            )
+        }
         Kind::Weekend => {
             let sat = match tense() {
                 Tense::Past => weekday_back(anchor, Weekday::Sat, false),
