@@ -474,6 +474,18 @@ impl Extractor {
 
         let mut range = time.and_then(|t| t.range);
         let mut status = status_of(text, tm, range.as_ref(), anchor);
+        // "Last week, the EU agreed to open accession talks": the past date is the
+        // agreeing's; the talks are a plan with no date of their own.
+        if let (Some(t), Some(r)) = (time, range) {
+            if r.end < anchor
+                && t.end <= tm.start
+                && span(text, t.end, tm.start).contains(" to ")
+                && temporal::tense_at(text, tm.start) == Tense::Future
+            {
+                range = None;
+                status = Status::Planned;
+            }
+        }
         // "have been staging the drill from August 26": begun, not ended; it runs up to
         // the report.
         if let (Some(t), Some(r)) = (time, range.as_mut()) {
@@ -1626,6 +1638,23 @@ mod tests {
                 "{s}"
             );
         }
+    }
+
+    #[test]
+    fn talks_agreed_last_week_are_a_plan_without_that_date() {
+        let ex = Extractor::builtin().unwrap();
+        let x = ex.extract(&article(
+            (2023, 12, 11),
+            "Last week, the European Union agreed to open accession talks with Ukraine.",
+        ));
+        // The agreeing is dated; the talks it opens are not held last week.
+        assert!(x.events.iter().any(|e| e.event_type == EventType::Agree));
+        assert!(
+            x.events.iter().all(|e| e.event_type != EventType::Consult),
+            "{:#?}",
+            x.events
+        );
+        assert_eq!(x.undated.len(), 1, "{:?}", x.undated);
     }
 
     #[test]
