@@ -1658,6 +1658,29 @@ mod tests {
     }
 
     #[test]
+    fn welcoming_a_deal_is_support_but_welcoming_a_guest_is_hosting() {
+        let ev = events(
+            (2023, 11, 27),
+            "Japan on Sunday welcomed the truce deal between Israel and Hamas.",
+        );
+        assert!(
+            ev.iter().any(|e| e.event_type == EventType::Support),
+            "{ev:#?}"
+        );
+        assert!(ev
+            .iter()
+            .all(|e| e.mode.as_deref() != Some("visit") && e.event_type != EventType::Agree));
+        let ev = events(
+            (2024, 6, 20),
+            "Kim Jong Un welcomed Vladimir Putin at the airport on Wednesday.",
+        );
+        assert!(
+            ev.iter().any(|e| e.mode.as_deref() == Some("visit")),
+            "{ev:#?}"
+        );
+    }
+
+    #[test]
     fn a_visit_has_the_visitor_as_source_and_the_host_as_target() {
         let ev = events(
             (2024, 6, 20),
