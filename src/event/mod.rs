@@ -94,7 +94,7 @@ impl Extractor {
             if text.trim_end().ends_with('?') {
                 continue;
             }
-            let triggers = self.lexicon.find(text);
+            let triggers = drop_reacted_objects(text, self.lexicon.find(text), &self.lexicon);
             // Times owned by a speech trigger ("said Friday"): the time of whatever is
             // said, for acts that are words (support, accusation, threat).
             // Reporting verbs ("said", "noted"), whose time must follow them.
@@ -1242,6 +1242,96 @@ fn joins_after(text: &str, m: &Mention, tm: TriggerMatch) -> bool {
     words.len() <= 1
 }
 
+/// "Taiwan condemned the drills on Thursday", "Seoul welcomed Pyongyang's talks offer": the
+/// act named right after a reaction is what the reaction is about, done by others and
+/// reported on its own; it is not an act of the reacting side, and the clause's time is
+/// the reaction's.
+fn drop_reacted_objects(
+    text: &str,
+    triggers: Vec<TriggerMatch>,
+    lexicon: &Lexicon,
+) -> Vec<TriggerMatch> {
+    let mut out: Vec<TriggerMatch> = Vec::with_capacity(triggers.len());
+    for t in triggers {
+        let reacted = out.last().is_some_and(|prev| {
+            let reaction = lexicon.triggers.get(prev.row).is_some_and(|r| {
+                matches!(
+                    r.event_type,
+                    EventType::Accuse | EventType::Support | EventType::Reject | EventType::Protest
+                )
+            });
+            reaction && only_modifiers(span(text, prev.end, t.start))
+        });
+        if !reacted {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// Words that can stand between a verb and its object noun: determiners, possessives and
+/// names ("China's", "the U.S.-led"), and adjectives ("latest", "large-scale", "military").
+fn only_modifiers(between: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "such",
+        "latest",
+        "recent",
+        "new",
+        "planned",
+        "joint",
+        "military",
+        "naval",
+        "nuclear",
+        "ballistic",
+        "missile",
+        "provocative",
+        "reckless",
+        "illegal",
+        "unilateral",
+        "massive",
+        "large",
+        "major",
+        "annual",
+        "first",
+        "second",
+        "third",
+        "last",
+        "previous",
+        "repeated",
+        "continued",
+        "ongoing",
+        "proposed",
+        "air",
+        "live-fire",
+    ];
+    if between.contains([',', ';', ':', '(', ')', '"', '“', '”']) {
+        return false;
+    }
+    let words: Vec<&str> = between.split_whitespace().collect();
+    words.len() <= 5
+        && words.iter().all(|w| {
+            let lower = w.to_lowercase();
+            WORDS.contains(&lower.as_str())
+                || lower.ends_with("'s")
+                || lower.ends_with("’s")
+                || w.starts_with(char::is_uppercase)
+                || w.contains('-')
+                || ["al", "ic", "ive"].iter().any(|x| lower.ends_with(x))
+        })
+}
+
 /// A directed act written as a noun with its doer after "from": "drew condemnation from
 /// Seoul and Tokyo", "faced threats from the North", "criticism from Washington".
 fn agent_follows_from(text: &str, tm: TriggerMatch) -> bool {
@@ -1676,6 +1766,28 @@ mod tests {
         );
         assert!(
             ev.iter().any(|e| e.mode.as_deref() == Some("visit")),
+            "{ev:#?}"
+        );
+    }
+
+    #[test]
+    fn the_act_a_reaction_is_about_is_not_an_act_of_the_reacting_side() {
+        let ev = events(
+            (2024, 5, 23),
+            "Taiwan condemned China's large-scale military drills on Thursday.",
+        );
+        assert_eq!(ev.len(), 1, "{ev:#?}");
+        assert_eq!(ev[0].event_type, EventType::Accuse);
+        assert_eq!(ev[0].date, DateRange::day(day(2024, 5, 23)));
+        assert!(keys(&ev[0], Role::Source).contains(&"TWN"), "{:#?}", ev[0]);
+        // Two acts joined by "and" stay two acts.
+        let ev = events(
+            (2024, 5, 23),
+            "Taiwan condemned Beijing and held naval drills on Thursday.",
+        );
+        assert!(
+            ev.iter()
+                .any(|e| e.summary.contains("drills") && e.event_type != EventType::Accuse),
             "{ev:#?}"
         );
     }
