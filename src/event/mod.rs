@@ -1793,6 +1793,22 @@ mod tests {
     }
 
     #[test]
+    fn cutting_ties_is_a_diplomatic_sanction_on_the_other_side() {
+        let ev = events(
+            (2023, 3, 10),
+            "Saudi Arabia cut diplomatic ties with Iran in 2016.",
+        );
+        let e = ev
+            .iter()
+            .find(|e| e.cameo == "161")
+            .expect("relations broken off");
+        assert_eq!(e.event_type, EventType::Sanction);
+        assert_eq!(keys(e, Role::Source), ["SAU"], "{e:#?}");
+        assert_eq!(keys(e, Role::Target), ["IRN"], "{e:#?}");
+        assert_eq!(e.date.precision, crate::model::Precision::Year);
+    }
+
+    #[test]
     fn a_visit_has_the_visitor_as_source_and_the_host_as_target() {
         let ev = events(
             (2024, 6, 20),
