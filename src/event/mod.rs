@@ -1809,6 +1809,21 @@ mod tests {
     }
 
     #[test]
+    fn export_curbs_and_tariffs_imposed_on_a_state_are_sanctions() {
+        for s in [
+            "Japan imposed export curbs on South Korea in 2019.",
+            "Washington slapped new tariffs on South Korea in 2019.",
+        ] {
+            let ev = events((2023, 3, 16), s);
+            let e = ev
+                .iter()
+                .find(|e| e.event_type == EventType::Sanction)
+                .unwrap_or_else(|| panic!("no sanction in {s}: {ev:#?}"));
+            assert_eq!(keys(e, Role::Target), ["KOR"], "{e:#?}");
+        }
+    }
+
+    #[test]
     fn a_visit_has_the_visitor_as_source_and_the_host_as_target() {
         let ev = events(
             (2024, 6, 20),
