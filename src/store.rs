@@ -132,24 +132,25 @@ impl Store {
         // Version and table count in ONE statement, so one snapshot: read apart, another
         // process's first migration could commit in between and make a fresh annals
         // database look like a foreign one (version 0, tables present).
-        let (version, tables): (i64, i64) = conn
-            .query_row(
+        let (version, tables): (i64, i64) = retry_busy(|| {
+            conn.query_row(
                 "SELECT (SELECT user_version FROM pragma_user_version),
                         (SELECT count(*) FROM sqlite_master
                           WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\')",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
-            .map_err(|e| classify_open_error(&name, e))?;
+        })
+        .map_err(|e| classify_open_error(&name, e))?;
         // Refuse before any pragma that writes (journal_mode persists in the file): a
         // database we will not use must be left exactly as it was.
         check_counts(&name, version, tables)?;
         // journal_mode answers with the mode it ended up in ("memory" for in-memory
         // databases); anything is acceptable, WAL is what we ask for.
-        let _mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(|e| classify_open_error(&name, e))?;
-        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+        let _mode: String =
+            retry_busy(|| conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)))
+                .map_err(|e| classify_open_error(&name, e))?;
+        retry_busy(|| conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"))
             .map_err(|e| classify_open_error(&name, e))?;
         migrate(&mut conn, &name)?;
         Ok(Store { conn, name })
@@ -428,6 +429,30 @@ fn check_version(name: &str, version: i64) -> Result<()> {
     Ok(())
 }
 
+/// Run an open-time statement again while SQLite answers "database is locked" without
+/// waiting. The busy timeout covers waits for a lock, but not every case: switching a new
+/// file to WAL needs the file to itself, and several `annals ingest` processes started
+/// together on a new database meet exactly there (`tests/crash.rs`). A minute, as for
+/// the busy timeout.
+fn retry_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let mut pause = Duration::from_millis(10);
+    loop {
+        match f() {
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+                ) && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(200));
+            }
+            other => return other,
+        }
+    }
+}
+
 /// Whether the database at `version` is one this build may use: not from a newer annals,
 /// and not some other program's database (version 0 with tables in it).
 fn check_ours(conn: &Connection, name: &str, version: i64) -> Result<()> {
@@ -463,8 +488,7 @@ fn migrate(conn: &mut Connection, name: &str) -> Result<()> {
 /// `migrate` over an explicit list, so a failing migration can be tested.
 fn apply_migrations(conn: &mut Connection, name: &str, migrations: &[(&str, &str)]) -> Result<()> {
     let target = migrations.len() as i64;
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
+    let version: i64 = retry_busy(|| conn.query_row("PRAGMA user_version", [], |r| r.get(0)))
         .map_err(|e| classify_open_error(name, e))?;
     if version >= target {
         return Ok(());
